@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@balai/config';
+import { createApp } from './create-app';
+import { installGracefulShutdown } from './graceful-shutdown';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  installGracefulShutdown(app);
+  await app.listen(config.port);
+  new Logger('Balai').log(`Balai is listening on http://localhost:${config.port}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Balai failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string };
+
+/**
+ * The one validated configuration. Injected by class: `constructor(private readonly config: AppConfig)`.
+ * Nothing outside `loadConfig` reads `process.env`.
+ */
+export abstract class AppConfig {
+  abstract readonly port: number;
+  abstract readonly database: DatabaseTarget;
+  abstract readonly dataDir: string;
+  abstract readonly redisUrl: string | undefined;
+  abstract readonly jwt: { secret: string; ttl: string };
+  abstract readonly admin: { email: string; password: string } | undefined;
+  /** undefined: decide by the database (seed an empty embedded one). */
+  abstract readonly demo: boolean | undefined;
+  abstract readonly migrate: boolean;
+  abstract readonly trustProxy: string[];
+  /** Empty: only the server's own origin. */
+  abstract readonly allowedOrigins: string[];
+  abstract readonly logLevel: string;
+  abstract readonly limits: {
+    bodyBytes: number;
+    loginsPerMinute: number;
+    guestsPerMinute: number;
+  };
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { AppConfig } from '@balai/config';
+import { MigrationRunner } from './migration-runner';
+import { mikroOrmOptions } from './mikro-orm-options';
+
+@Module({
+  imports: [
+    MikroOrmModule.forRootAsync({
+      // Registers the PostgreSQL EntityManager token; PGlite's driver speaks the same SQL platform.
+      driver: PostgreSqlDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ ...mikroOrmOptions(config), autoLoadEntities: true, registerRequestContext: true }),
+    }),
+  ],
+  providers: [MigrationRunner],
+  exports: [MigrationRunner],
+})
+export class DatabaseModule {}

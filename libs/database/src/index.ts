@@ -1,0 +1,5 @@
+export * from './database.module';
+export * from './ids';
+export * from './is-unique-violation';
+export * from './migration-runner';
+export * from './mikro-orm-options';

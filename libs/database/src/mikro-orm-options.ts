@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PGliteDriver } from 'mikro-orm-pglite';
+import { AppConfig } from '@balai/config';
+
+export const MIGRATIONS_DIR = join(__dirname, 'migrations');
+
+/**
+ * One set of options for both targets: the same entities and migrations run on a real
+ * PostgreSQL (`DATABASE_URL`) and on embedded PGlite, which is PostgreSQL compiled to wasm.
+ */
+export function mikroOrmOptions(config: AppConfig): Options {
+  const common: Options = {
+    extensions: [Migrator],
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      glob: '!(*.d).{js,ts}',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: false },
+  };
+  if (config.database.kind === 'postgres') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 1, max: 10 } };
+  }
+  const directory = join(config.database.dataDir, 'pglite');
+  mkdirSync(config.database.dataDir, { recursive: true });
+  return {
+    ...common,
+    driver: PGliteDriver,
+    dbName: 'postgres',
+    driverOptions: { connection: { filename: directory } },
+  };
+}

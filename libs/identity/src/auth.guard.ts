@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { hasRole, Role } from '@balai/contracts';
+import { ForbiddenError, UnauthorizedError } from '@balai/errors';
+import { Principal } from './principal';
+import { TokenService } from './token.service';
+
+export const REQUIRED_ROLE = 'balai:required-role';
+/** `'optional'`: a valid token is read when present; none is fine. */
+export type RoleRequirement = Role | 'optional';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const requirement = this.reflector.getAllAndOverride<RoleRequirement | undefined>(REQUIRED_ROLE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (requirement === undefined) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = TokenService.bearer(request.headers.authorization);
+    if (token === undefined) {
+      if (requirement === 'optional') return true;
+      throw new UnauthorizedError('missing_token', 'Sign in first: send "Authorization: Bearer <token>"');
+    }
+    const principal = this.tokens.verify(token);
+    request.principal = principal;
+    if (requirement !== 'optional' && !hasRole(principal.role, requirement)) {
+      throw new ForbiddenError('role_required', `This needs the ${requirement} role or higher; you are ${principal.role}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Locale, LOCALES, Role, ROLES, UserView as UserViewShape } from '@balai/contracts';
+import { User } from '../user.entity';
+
+export class UserView implements UserViewShape {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiPropertyOptional({ enum: LOCALES }) locale?: Locale;
+
+  static of(user: User): UserView {
+    return {
+      id: user.id,
+      ...(user.email ? { email: user.email } : {}),
+      displayName: user.displayName,
+      role: user.role,
+      ...(user.locale ? { locale: user.locale } : {}),
+    };
+  }
+}
+
+export class AuthResultView {
+  @ApiProperty({ type: UserView }) user!: UserView;
+  @ApiProperty() accessToken!: string;
+}

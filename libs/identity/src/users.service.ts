@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '@balai/contracts';
+import { NotFoundError } from '@balai/errors';
+import { UserView } from './dto/user.view';
+import { GuestCannotHoldRoleError, LastAdminError } from './identity.errors';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw new NotFoundError('User', id);
+    return UserView.of(user);
+  }
+
+  /** Display names for a set of users, for domains that show authors without owning the table. */
+  async displayNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.em.find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['id', 'displayName'] });
+    return new Map(users.map((user) => [user.id, user.displayName]));
+  }
+
+  async assignRole(id: string, role: Exclude<Role, 'guest'>): Promise<UserView> {
+    return this.em.transactional(async (em) => {
+      const user = await em.findOne(User, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      if (!user) throw new NotFoundError('User', id);
+      if (user.role === 'guest') throw GuestCannotHoldRoleError();
+      if (user.role === 'admin' && role !== 'admin') {
+        const admins = await em.count(User, { role: 'admin' });
+        if (admins <= 1) throw LastAdminError();
+      }
+      user.role = role;
+      return UserView.of(user);
+    });
+  }
+
+  /**
+   * Makes sure an account with this e-mail exists and is an admin. An existing account keeps
+   * its password: the environment never silently overwrites one.
+   */
+  async ensureAdmin(email: string, password: string): Promise<'created' | 'promoted' | 'unchanged'> {
+    return this.em.transactional(async (em) => {
+      const existing = await em.findOne(User, { email: email.toLowerCase() });
+      if (existing) {
+        if (existing.role === 'admin') return 'unchanged';
+        existing.role = 'admin';
+        return 'promoted';
+      }
+      em.create(User, { email: email.toLowerCase(), passwordHash: await this.hasher.hash(password), displayName: 'Admin', role: 'admin' });
+      return 'created';
+    });
+  }
+
+  /** Creates an account with a role directly (demo city, tests); returns it unchanged if the e-mail exists. */
+  async ensureAccount(input: { email: string; password: string; displayName: string; role: Role }): Promise<UserView> {
+    return this.em.transactional(async (em) => {
+      const existing = await em.findOne(User, { email: input.email.toLowerCase() });
+      if (existing) return UserView.of(existing);
+      const user = em.create(User, {
+        email: input.email.toLowerCase(),
+        passwordHash: await this.hasher.hash(input.password),
+        displayName: input.displayName,
+        role: input.role,
+      });
+      return UserView.of(user);
+    });
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.em.count(User, {})) === 0;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './rate-limiter.factory';
+export * from './redis.module';
+export * from './redis.tokens';

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { DomainError, RateLimitedError } from '@balai/errors';
+import { REDIS } from './redis.tokens';
+
+export interface RateLimit {
+  /** Unique per limit: the Redis key prefix. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/** A limit that counts in Redis when REDIS_URL is set (shared by every process), else in memory. */
+export class RateLimiter {
+  constructor(private readonly limiter: RateLimiterAbstract) {}
+
+  /** Takes one point for `key`; throws RateLimitedError (with Retry-After) when none are left. */
+  async consume(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key);
+    } catch (rejection: unknown) {
+      if (rejection instanceof RateLimiterRes) {
+        throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
+      throw new DomainError('unavailable', 'rate_limiter_unavailable', 'The rate limiter is unavailable: try again');
+    }
+  }
+}
+
+@Injectable()
+export class RateLimiterFactory {
+  constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
+
+  create(limit: RateLimit): RateLimiter {
+    const options = { keyPrefix: `balai:rl:${limit.name}`, points: limit.points, duration: limit.durationSeconds };
+    return new RateLimiter(
+      this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false }) : new RateLimiterMemory(options),
+    );
+  }
+}

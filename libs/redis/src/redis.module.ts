@@ -1,0 +1,40 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '@balai/config';
+import { RateLimiterFactory } from './rate-limiter.factory';
+import { REDIS } from './redis.tokens';
+
+export function createRedisClient(url: string, name: string): Redis {
+  const logger = new Logger(`Redis:${name}`);
+  const client = new Redis(url, { connectionName: `balai-${name}`, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  let lastError = '';
+  client.on('error', (error: Error) => {
+    // ioredis retries on its own; log each distinct failure once instead of once per retry.
+    if (error.message !== lastError) logger.error(`Redis error: ${error.message}`);
+    lastError = error.message;
+  });
+  client.on('ready', () => {
+    lastError = '';
+  });
+  return client;
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): Redis | null => (config.redisUrl ? createRedisClient(config.redisUrl, 'main') : null),
+    },
+    RateLimiterFactory,
+  ],
+  exports: [REDIS, RateLimiterFactory],
+})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+  }
+}

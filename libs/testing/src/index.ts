@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './http-client';
+export * from './test-app';
+export * from './test-database';
