@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
@@ -10,13 +12,15 @@ import { projectRoot } from './web-app';
 const MIGRATION_SOURCES = join(projectRoot(), 'libs', 'database', 'src', 'migrations');
 
 /**
- * `npm run migration:create`: migrates the configured database to the latest committed
+ * `npm run migration:create`: migrates a throwaway embedded database to the latest committed
  * migration, then writes the difference between the entities and that schema as a new
  * TypeScript migration under libs/database/src/migrations. Review it before committing.
  */
-async function createMigration(config: AppConfig): Promise<void> {
+async function createMigration(baseConfig: AppConfig): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'balai-migration-'));
+  const config: AppConfig = { ...baseConfig, database: { kind: 'embedded', dataDir }, demo: false, admin: undefined };
   // The Nest app knows every entity each domain module registers.
-  const context = await NestFactory.createApplicationContext(AppModule.register({ ...config, demo: false }), { logger: ['error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
   const entities = context.get(MikroORM).getMetadata().getAll();
   await context.close();
 
@@ -29,6 +33,7 @@ async function createMigration(config: AppConfig): Promise<void> {
     else process.stdout.write(`Created ${join(MIGRATION_SOURCES, result.fileName)}\n${result.diff.up.join('\n')}\n`);
   } finally {
     await orm.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
