@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@balai/config';
+import { ConsultationsModule } from '@balai/consultations';
 import { DatabaseModule } from '@balai/database';
+import { DemoModule } from '@balai/demo';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
 import { RedisModule } from '@balai/redis';
@@ -15,10 +18,15 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: ['{*path}'] }),
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         RedisModule,
         DatabaseModule,
         IdentityModule,
         HealthModule,
+        // Domain modules, one line each:
+        ConsultationsModule,
+        // The demo city seeds after every domain has started.
+        DemoModule,
       ],
     };
   }

@@ -73,6 +73,10 @@ export class UsersService {
     });
   }
 
+  async exists(email: string): Promise<boolean> {
+    return (await this.em.count(User, { email: email.toLowerCase() })) > 0;
+  }
+
   async isEmpty(): Promise<boolean> {
     return (await this.em.count(User, {})) === 0;
   }

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'balai-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('defaults to the embedded database on port 3000 and keeps a generated JWT secret in DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'embedded', dataDir });
+    expect(config.migrate).toBe(true);
+    expect(config.demo).toBeUndefined();
+    expect(config.jwt.secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(config.jwt.secret);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe(config.jwt.secret);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/balai',
+      REDIS_URL: 'redis://cache:6379',
+      JWT_SECRET: 'x'.repeat(40),
+      BALAI_ADMIN_EMAIL: 'Admin@City.go.id',
+      BALAI_ADMIN_PASSWORD: 'a-long-password',
+      BALAI_DEMO: 'true',
+      BALAI_MIGRATE: 'false',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      ALLOWED_ORIGINS: 'https://balai.example.id,https://warga.example.id',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      database: { kind: 'postgres', url: 'postgres://u@db:5432/balai' },
+      redisUrl: 'redis://cache:6379',
+      admin: { email: 'admin@city.go.id', password: 'a-long-password' },
+      demo: true,
+      migrate: false,
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      allowedOrigins: ['https://balai.example.id', 'https://warga.example.id'],
+    });
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATA_DIR: dataDir,
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://nope',
+        REDIS_URL: 'localhost:6379',
+        BALAI_MIGRATE: 'maybe',
+        ALLOWED_ORIGINS: 'balai.example.id',
+        BALAI_ADMIN_EMAIL: 'admin@example.id',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'BALAI_MIGRATE', 'ALLOWED_ORIGINS', 'BALAI_ADMIN_PASSWORD']) {
+      expect(message).toContain(variable);
+    }
+  });
+
+  it('requires JWT_SECRET with a real PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/balai' })).toThrow(/JWT_SECRET: required/);
+  });
+});

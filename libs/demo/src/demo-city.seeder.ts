@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
+import { AppConfig } from '@balai/config';
+import { UsersService, UserView } from '@balai/identity';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_STEPS, DemoCast, DemoState, DemoStep } from './demo-step';
+
+/**
+ * Seeds the demo city: on for an empty embedded database, or whenever BALAI_DEMO=true
+ * (then only if the demo accounts are missing, so a restart never seeds twice).
+ */
+@Injectable()
+export class DemoCitySeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoCity');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    @Inject(DEMO_STEPS) private readonly steps: DemoStep[],
+    // Read by @CreateRequestContext.
+    private readonly orm: MikroORM,
+  ) {}
+
+  @CreateRequestContext()
+  async onApplicationBootstrap(): Promise<void> {
+    if (!(await this.shouldSeed())) return;
+    const cast = await this.createCast();
+    const state: DemoState = {};
+    for (const step of this.steps) {
+      await step.run(cast, state);
+      this.logger.log(`Demo city: ${step.name}`);
+    }
+    this.printCredentials();
+  }
+
+  async shouldSeed(): Promise<boolean> {
+    if (this.config.demo === false) return false;
+    if (this.config.demo === undefined && this.config.database.kind !== 'embedded') return false;
+    if (this.config.demo === undefined) return this.users.isEmpty();
+    return !(await this.users.exists(DEMO_ACCOUNTS.official.email));
+  }
+
+  private async createCast(): Promise<DemoCast> {
+    const make = (account: { email: string; displayName: string; role: UserView['role'] }) =>
+      this.users.ensureAccount({ ...account, password: DEMO_PASSWORD });
+    const citizens: UserView[] = [];
+    for (const citizen of DEMO_ACCOUNTS.citizens) citizens.push(await make(citizen));
+    return {
+      admin: await make(DEMO_ACCOUNTS.admin),
+      official: await make(DEMO_ACCOUNTS.official),
+      moderator: await make(DEMO_ACCOUNTS.moderator),
+      citizens,
+    };
+  }
+
+  private printCredentials(): void {
+    const lines = [
+      'Demo city ready. Sign in with any of these (password for all: ' + DEMO_PASSWORD + '):',
+      ...[DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]].map(
+        (account) => `  ${account.role.padEnd(9)} ${account.email}`,
+      ),
+    ];
+    this.logger.log(lines.join('\n'));
+  }
+}

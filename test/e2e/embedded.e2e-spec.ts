@@ -1,0 +1,38 @@
+import { createTestApp, HttpClient, TestApp } from '@balai/testing';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@balai/demo';
+
+/** `npm start` with no DATABASE_URL: the same app on PGlite, demo city seeded into an empty database. */
+describe('embedded PGlite with the demo city', () => {
+  let testApp: TestApp;
+  let http: HttpClient;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ embedded: true, env: { BALAI_DEMO: undefined } });
+    http = new HttpClient(`${testApp.url}/api/v1`);
+  });
+  afterAll(() => testApp.close());
+
+  it('answers health on the embedded database', async () => {
+    const health = await fetch(`${testApp.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('seeds demo accounts that can sign in with the printed password', async () => {
+    for (const account of [DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]]) {
+      const login = await http.post('/auth/login', { email: account.email, password: DEMO_PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.user).toMatchObject({ email: account.email, role: account.role, displayName: account.displayName });
+    }
+  });
+
+  it('serves identity the same way as PostgreSQL, including unique e-mails under concurrency', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        http.post('/auth/register', { email: 'sama@example.id', password: 'kata-sandi-rahasia', displayName: 'Sama' }),
+      ),
+    );
+    expect(attempts.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(attempts.filter((r) => r.status === 409)).toHaveLength(7);
+  });
+});

@@ -1,0 +1,43 @@
+import { Agent, request } from 'node:http';
+import { freePort, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
+
+/** The server as a process: readable config errors, graceful SIGTERM. */
+describe('server process', () => {
+  it('refuses to start on bad configuration, naming each variable, with exit code 1', async () => {
+    const server = spawnServer({ PORT: 'eighty', REDIS_URL: 'localhost:6379', DATABASE_URL: 'postgres://x@127.0.0.1:1/db' });
+    expect(await server.exited).toBe(1);
+    const output = server.output();
+    expect(output).toContain('configuration is invalid');
+    expect(output).toMatch(/PORT:/);
+    expect(output).toMatch(/REDIS_URL:/);
+    expect(output).toMatch(/JWT_SECRET:/);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('drains and exits 0 within 10 s on SIGTERM, with a client connection still open', async () => {
+    const database = await TestDatabase.create();
+    const port = await freePort();
+    const server = spawnServer({ PORT: String(port), DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, BALAI_DEMO: 'false' });
+    try {
+      await waitForHealthy(server.url);
+      // A keep-alive connection a browser would hold open must not keep the process alive.
+      const agent = new Agent({ keepAlive: true });
+      await new Promise<void>((resolve, reject) =>
+        request(`${server.url}/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      const started = Date.now();
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      agent.destroy();
+    } finally {
+      server.child.kill('SIGKILL');
+      await database.drop();
+    }
+  });
+});
