@@ -1,3 +1,4 @@
+export * from './consultations';
 export * from './identity';
 export * from './problem';
 export * from './roles';

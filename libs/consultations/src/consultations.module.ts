@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Consultation } from './consultation.entity';
+import { ConsultationActivityRegistry } from './consultation-activity';
+import { ConsultationsController } from './consultations.controller';
+import { ConsultationsService } from './consultations.service';
+
+/**
+ * Consultations own their lifecycle; forum, polls and live sessions register a
+ * ConsultationActivitySource for the counts and call `assertAcceptingInput` before writing.
+ */
+@Module({
+  imports: [MikroOrmModule.forFeature([Consultation])],
+  controllers: [ConsultationsController],
+  providers: [ConsultationsService, ConsultationActivityRegistry],
+  exports: [ConsultationsService, ConsultationActivityRegistry],
+})
+export class ConsultationsModule {}

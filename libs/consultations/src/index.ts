@@ -1,0 +1,7 @@
+export * from './consultation-activity';
+export * from './consultations.errors';
+export * from './consultations.module';
+export * from './consultations.service';
+export * from './dto/consultation.view';
+export * from './dto/create-consultation.dto';
+export * from './dto/list-consultations.query';

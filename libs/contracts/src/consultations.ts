@@ -1,0 +1,13 @@
+export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'decided'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export interface ConsultationView {
+  id: string;
+  title: string;
+  /** Markdown, as written. */
+  description: string;
+  status: ConsultationStatus;
+  createdAt: string;
+  closesAt: string | null;
+  counts: { threads: number; posts: number; polls: number; liveSessions: number; participants: number };
+}
