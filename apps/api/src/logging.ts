@@ -16,7 +16,7 @@ export function pinoHttpOptions(config: AppConfig): Options {
       return id;
     },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-    autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+    autoLogging: { ignore: (request: IncomingMessage & { originalUrl?: string }) => (request.originalUrl ?? request.url) === '/health' },
     customLogLevel: (_request, response, error) =>
       error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
