@@ -7,6 +7,7 @@ import { DatabaseModule } from '@balai/database';
 import { DemoModule } from '@balai/demo';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
+import { PollsModule } from '@balai/polls';
 import { RedisModule } from '@balai/redis';
 import { pinoHttpOptions } from './logging';
 
@@ -25,6 +26,7 @@ export class AppModule {
         HealthModule,
         // Domain modules, one line each:
         ConsultationsModule,
+        PollsModule,
         // The demo city seeds after every domain has started.
         DemoModule,
       ],

@@ -2,3 +2,4 @@ export * from './consultations';
 export * from './identity';
 export * from './problem';
 export * from './roles';
+export * from './polls';

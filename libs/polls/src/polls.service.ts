@@ -1,0 +1,282 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { hasRole } from '@balai/contracts';
+import { ConsultationsService } from '@balai/consultations';
+import { FieldError, ForbiddenError, ValidationError } from '@balai/errors';
+import { Principal } from '@balai/identity';
+import { BallotView, PollResultsView, PollResultsWithId, PollView } from './dto/poll.view';
+import { LiveSessionLookup } from './live-session-lookup';
+import { Poll, ResultsVisibility } from './poll.entity';
+import { PollOption } from './poll-option.entity';
+import { ballotErrors, optionLabelErrors } from './poll-rules';
+import {
+  GuestsOnlyInLivePollsError,
+  LiveSessionNotFoundError,
+  LiveSessionsUnavailableError,
+  PollAlreadyClosedError,
+  PollClosedError,
+  PollNotFoundError,
+  SessionEndedError,
+} from './polls.errors';
+import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollBallotCastEvent, PollClosedEvent, PollOpenedEvent } from './polls.events';
+
+export interface CreatePollInput {
+  question: string;
+  options: string[];
+  multiple?: boolean;
+  consultationId?: string;
+  liveSessionId?: string;
+  resultsVisibility?: ResultsVisibility;
+  /** ISO-8601; must be in the future. */
+  closesAt?: string;
+}
+
+/** A poll of a consultation with its final or current results, for the consultation's summary. */
+export interface ConsultationPollResults {
+  pollId: string;
+  question: string;
+  status: 'open' | 'closed';
+  totalBallots: number;
+  options: { id: string; label: string; votes: number }[];
+}
+
+/**
+ * Polls, options and ballots. Every method works the same for HTTP and Socket.IO callers; it
+ * uses the injected EntityManager, so callers outside HTTP need a request context
+ * (`@CreateRequestContext()` or `RequestContext.create(em.fork(), ...)`).
+ */
+@Injectable()
+export class PollsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly events: EventEmitter2,
+    private readonly consultations: ConsultationsService,
+    @Optional() private readonly liveSessions?: LiveSessionLookup,
+  ) {}
+
+  /** Moderator or higher. Emits `poll.opened` after the commit. */
+  async create(input: CreatePollInput, principal: Principal): Promise<PollView> {
+    if (!hasRole(principal.role, 'moderator')) {
+      throw new ForbiddenError('role_required', `Creating a poll needs the moderator role or higher; you are ${principal.role}`);
+    }
+    const labels = input.options.map((label) => label.trim());
+    const errors: FieldError[] = optionLabelErrors(labels);
+    const closesAt = input.closesAt === undefined ? null : new Date(input.closesAt);
+    if (closesAt && (Number.isNaN(closesAt.getTime()) || closesAt.getTime() <= Date.now())) {
+      errors.push({ field: 'closesAt', message: 'closesAt must be a time in the future' });
+    }
+    if (input.liveSessionId && !this.liveSessions) errors.push(...LiveSessionsUnavailableError().fieldErrors!);
+    if (errors.length > 0) throw new ValidationError(errors);
+    if (input.liveSessionId) {
+      const status = await this.liveSessions!.statusOf(input.liveSessionId);
+      if (status === null) throw LiveSessionNotFoundError(input.liveSessionId);
+      if (status === 'ended') throw SessionEndedError();
+    }
+
+    const view = await this.em.transactional(async (em) => {
+      if (input.consultationId) await this.consultations.assertAcceptingInput(input.consultationId, em);
+      const poll = em.create(Poll, {
+        question: input.question.trim(),
+        multiple: input.multiple ?? false,
+        resultsVisibility: input.resultsVisibility ?? 'live',
+        consultationId: input.consultationId ?? null,
+        liveSessionId: input.liveSessionId ?? null,
+        closesAt,
+        createdBy: principal.id,
+      });
+      const options = labels.map((label, position) => em.create(PollOption, { poll: poll.id, label, position }));
+      await em.flush();
+      const results = poll.resultsVisibility === 'live' ? this.emptyResults(options) : undefined;
+      return PollView.of(poll, options, { now: new Date(), results });
+    });
+    this.events.emit(POLL_OPENED, { poll: view, liveSessionId: view.liveSessionId } satisfies PollOpenedEvent);
+    return view;
+  }
+
+  /** The poll as `viewer` may see it: results when visible to them, their own ballot when they have one. */
+  async get(pollId: string, viewer?: Principal): Promise<PollView> {
+    const poll = await this.em.findOne(Poll, { id: pollId });
+    if (!poll) throw PollNotFoundError(pollId);
+    const [view] = await this.views(this.em, [poll], viewer);
+    return view;
+  }
+
+  /**
+   * Casts or replaces `principal`'s ballot in one upsert: the primary key (poll_id, user_id)
+   * keeps one ballot per participant, however many requests race. Guests vote only in polls of
+   * a live session. Emits `poll.ballot_cast` after the commit.
+   */
+  async vote(pollId: string, principal: Principal, optionIds: string[]): Promise<BallotView> {
+    const { poll, ordered } = await this.em.transactional(async (em) => {
+      // A share lock: a concurrent close waits for this ballot, so closing counts it or it gets a 409.
+      const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_READ });
+      if (!poll) throw PollNotFoundError(pollId);
+      if (principal.role === 'guest' && !poll.liveSessionId) throw GuestsOnlyInLivePollsError();
+      if (poll.isClosedAt(new Date())) throw PollClosedError();
+      if (poll.liveSessionId) await this.assertSessionTakesBallots(poll.liveSessionId);
+      if (poll.consultationId) await this.consultations.assertAcceptingInput(poll.consultationId, em);
+      const options = await em.find(PollOption, { poll: pollId }, { orderBy: { position: 'asc' } });
+      const errors = ballotErrors(optionIds, new Set(options.map((option) => option.id)), poll.multiple);
+      if (errors.length > 0) throw new ValidationError(errors);
+      const chosen = new Set(optionIds);
+      const ordered = options.filter((option) => chosen.has(option.id)).map((option) => option.id);
+      await em.execute(
+        `insert into poll_ballots (poll_id, user_id, option_ids, created_at, updated_at) values (?, ?, ?::uuid[], now(), now())
+         on conflict (poll_id, user_id) do update set option_ids = excluded.option_ids, updated_at = excluded.updated_at`,
+        [poll.id, principal.id, `{${ordered.join(',')}}`],
+        'run',
+      );
+      return { poll, ordered };
+    });
+    this.events.emit(POLL_BALLOT_CAST, {
+      pollId: poll.id,
+      liveSessionId: poll.liveSessionId,
+      resultsVisibility: poll.resultsVisibility,
+    } satisfies PollBallotCastEvent);
+    return { optionIds: ordered };
+  }
+
+  /** Moderator or higher; a second close is a 409. Returns the poll with its final results; emits `poll.closed`. */
+  async close(pollId: string, principal: Principal): Promise<PollView> {
+    if (!hasRole(principal.role, 'moderator')) {
+      throw new ForbiddenError('role_required', `Closing a poll needs the moderator role or higher; you are ${principal.role}`);
+    }
+    const { view, results, liveSessionId } = await this.em.transactional(async (em) => {
+      const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!poll) throw PollNotFoundError(pollId);
+      if (poll.status === 'closed') throw PollAlreadyClosedError();
+      const now = new Date();
+      poll.status = 'closed';
+      poll.closedAt = poll.closesAt && poll.closesAt.getTime() <= now.getTime() ? poll.closesAt : now;
+      await em.flush();
+      const [view] = await this.views(em, [poll], principal);
+      return { view, results: view.results!, liveSessionId: poll.liveSessionId };
+    });
+    this.events.emit(POLL_CLOSED, { pollId, liveSessionId, results } satisfies PollClosedEvent);
+    return view;
+  }
+
+  /**
+   * Current counts whatever the poll's visibility (for broadcasting: check `resultsVisibility`
+   * first). One aggregate query.
+   */
+  async results(pollId: string): Promise<PollResultsWithId> {
+    const results = (await this.resultsOf(this.em, [pollId])).get(pollId);
+    if (!results) throw PollNotFoundError(pollId);
+    return { pollId, ...results };
+  }
+
+  /** Open polls of a live session, oldest first, as `viewer` may see them. */
+  async openPollsOfSession(sessionId: string, viewer?: Principal): Promise<PollView[]> {
+    const polls = await this.em.find(
+      Poll,
+      { liveSessionId: sessionId, status: 'open', $or: [{ closesAt: null }, { closesAt: { $gt: new Date() } }] },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    return this.views(this.em, polls, viewer);
+  }
+
+  /** `userId`'s ballot in the poll, or null. */
+  async ballotsOf(pollId: string, userId: string): Promise<BallotView | null> {
+    return (await this.ballotMap(this.em, [pollId], userId)).get(pollId) ?? null;
+  }
+
+  /** Every poll of a consultation with its counts and labels (for the consultation's summary), oldest first. */
+  async resultsOfConsultation(consultationId: string): Promise<ConsultationPollResults[]> {
+    const polls = await this.em.find(Poll, { consultationId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    if (polls.length === 0) return [];
+    const ids = polls.map((poll) => poll.id);
+    const [options, results] = await Promise.all([
+      this.em.find(PollOption, { poll: { $in: ids } }, { orderBy: { position: 'asc' } }),
+      this.resultsOf(this.em, ids),
+    ]);
+    const now = new Date();
+    return polls.map((poll) => {
+      const votes = new Map(results.get(poll.id)?.options.map((option) => [option.id, option.votes]));
+      return {
+        pollId: poll.id,
+        question: poll.question,
+        status: poll.isClosedAt(now) ? 'closed' : 'open',
+        totalBallots: results.get(poll.id)?.totalBallots ?? 0,
+        options: options
+          .filter((option) => option.poll === poll.id)
+          .map((option) => ({ id: option.id, label: option.label, votes: votes.get(option.id) ?? 0 })),
+      };
+    });
+  }
+
+  private async assertSessionTakesBallots(sessionId: string): Promise<void> {
+    if (!this.liveSessions) throw LiveSessionsUnavailableError();
+    const status = await this.liveSessions.statusOf(sessionId);
+    if (status === null) throw LiveSessionNotFoundError(sessionId);
+    if (status === 'ended') throw SessionEndedError();
+  }
+
+  private static canSeeResults(poll: Poll, viewer: Principal | undefined, now: Date): boolean {
+    return poll.resultsVisibility === 'live' || poll.isClosedAt(now) || (viewer !== undefined && hasRole(viewer.role, 'moderator'));
+  }
+
+  /** Views of several polls in a fixed number of queries (options, results, the viewer's ballots). */
+  private async views(em: EntityManager, polls: Poll[], viewer?: Principal): Promise<PollView[]> {
+    if (polls.length === 0) return [];
+    const now = new Date();
+    const ids = polls.map((poll) => poll.id);
+    const visible = polls.filter((poll) => PollsService.canSeeResults(poll, viewer, now)).map((poll) => poll.id);
+    const options = await em.find(PollOption, { poll: { $in: ids } }, { orderBy: { position: 'asc' } });
+    const results = visible.length > 0 ? await this.resultsOf(em, visible) : new Map<string, PollResultsView>();
+    const ballots = viewer ? await this.ballotMap(em, ids, viewer.id) : new Map<string, BallotView>();
+    return polls.map((poll) =>
+      PollView.of(
+        poll,
+        options.filter((option) => option.poll === poll.id),
+        { now, results: results.get(poll.id), myBallot: ballots.get(poll.id)?.optionIds },
+      ),
+    );
+  }
+
+  /** Counts for several polls in one aggregate query: ballots unnested into option ids, grouped. */
+  private async resultsOf(em: EntityManager, pollIds: string[]): Promise<Map<string, PollResultsView>> {
+    const rows: { poll_id: string; option_id: string; votes: number | string; total: number | string }[] = await em.execute(
+      `with b as (select poll_id, option_ids from poll_ballots where poll_id in (${pollIds.map(() => '?').join(', ')})),
+            v as (select b.poll_id, o.option_id, count(*) as votes from b cross join lateral unnest(b.option_ids) as o(option_id)
+                  group by b.poll_id, o.option_id),
+            t as (select poll_id, count(*) as total from b group by poll_id)
+       select po.poll_id, po.id as option_id, coalesce(v.votes, 0) as votes, coalesce(t.total, 0) as total
+       from poll_options po
+       left join v on v.poll_id = po.poll_id and v.option_id = po.id
+       left join t on t.poll_id = po.poll_id
+       where po.poll_id in (${pollIds.map(() => '?').join(', ')})
+       order by po.poll_id, po.position`,
+      [...pollIds, ...pollIds],
+    );
+    const results = new Map<string, PollResultsView>();
+    for (const row of rows) {
+      let entry = results.get(row.poll_id);
+      if (!entry) {
+        entry = { totalBallots: Number(row.total), options: [] };
+        results.set(row.poll_id, entry);
+      }
+      entry.options.push({ id: row.option_id, votes: Number(row.votes) });
+    }
+    return results;
+  }
+
+  private async ballotMap(em: EntityManager, pollIds: string[], userId: string): Promise<Map<string, BallotView>> {
+    const rows: { poll_id: string; option_ids: string[] | string }[] = await em.execute(
+      `select poll_id, to_json(option_ids) as option_ids from poll_ballots where user_id = ? and poll_id in (${pollIds.map(() => '?').join(', ')})`,
+      [userId, ...pollIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.poll_id,
+        { optionIds: typeof row.option_ids === 'string' ? (JSON.parse(row.option_ids) as string[]) : row.option_ids },
+      ]),
+    );
+  }
+
+  private emptyResults(options: PollOption[]): PollResultsView {
+    return { totalBallots: 0, options: options.map((option) => ({ id: option.id, votes: 0 })) };
+  }
+}

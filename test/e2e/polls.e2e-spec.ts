@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED } from '@balai/polls';
+import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+
+const FACILITIES = ['Taman bermain anak', 'Jalur jogging', 'Toilet umum', 'Area UMKM/kuliner', 'Lampu penerangan'];
+
+describe('polls (PostgreSQL)', () => {
+  let testApp: TestApp;
+  let anonymous: HttpClient;
+  let moderator: TestAccount;
+  let official: TestAccount;
+  let admin: TestAccount;
+  let citizen: TestAccount;
+  let citizen2: TestAccount;
+  let guest: TestAccount;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    anonymous = new HttpClient(`${testApp.url}/api/v1`);
+    [moderator, official, admin, citizen, citizen2, guest] = await Promise.all([
+      createAccount(testApp, 'moderator'),
+      createAccount(testApp, 'official'),
+      createAccount(testApp, 'admin'),
+      createAccount(testApp, 'citizen', 'Sari'),
+      createAccount(testApp, 'citizen', 'Budi'),
+      createGuest(testApp, 'Pak Tamu'),
+    ]);
+  });
+  afterAll(() => testApp.close());
+
+  async function createPoll(body: Record<string, unknown> = {}) {
+    const res = await moderator.http.post('/polls', { question: 'Fasilitas apa yang paling dibutuhkan?', options: FACILITIES, ...body });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; options: { id: string; label: string }[] };
+  }
+
+  const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
+
+  describe('create', () => {
+    it('creates an open poll with the defaults and trimmed labels', async () => {
+      const res = await moderator.http.post('/polls', {
+        question: '  Fasilitas apa yang paling dibutuhkan? ',
+        options: [' Toilet umum ', 'Jalur jogging'],
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        question: 'Fasilitas apa yang paling dibutuhkan?',
+        options: [
+          { id: expect.stringMatching(/^[0-9a-f-]{36}$/), label: 'Toilet umum' },
+          { id: expect.stringMatching(/^[0-9a-f-]{36}$/), label: 'Jalur jogging' },
+        ],
+        multiple: false,
+        status: 'open',
+        resultsVisibility: 'live',
+        consultationId: null,
+        liveSessionId: null,
+        closesAt: null,
+        createdAt: expect.any(String),
+        closedAt: null,
+        results: { totalBallots: 0, options: [expect.objectContaining({ votes: 0 }), expect.objectContaining({ votes: 0 })] },
+      });
+      const got = await anonymous.get(`/polls/${res.body.id}`);
+      expect(got.status).toBe(200);
+      expect(got.body).toEqual(res.body);
+    });
+
+    it('accepts multiple, after_close and a future closesAt; officials and admins may create too', async () => {
+      const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+      for (const account of [official, admin]) {
+        const res = await account.http.post('/polls', {
+          question: 'Jam buka taman?',
+          options: ['Pagi', 'Malam'],
+          multiple: true,
+          resultsVisibility: 'after_close',
+          closesAt,
+        });
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ multiple: true, resultsVisibility: 'after_close', closesAt, status: 'open' });
+        expect(res.body).not.toHaveProperty('results');
+      }
+    });
+
+    it('rejects 1 or 21 options naming options', async () => {
+      for (const options of [['Satu'], Array.from({ length: 21 }, (_, i) => `Pilihan ${i + 1}`)]) {
+        const res = await moderator.http.post('/polls', { question: 'Berapa?', options });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toEqual(['options']);
+      }
+      const twenty = await moderator.http.post('/polls', {
+        question: 'Berapa?',
+        options: Array.from({ length: 20 }, (_, i) => `Pilihan ${i + 1}`),
+      });
+      expect(twenty.status).toBe(201);
+    });
+
+    it('names each empty, overlong or duplicate option as options[i]', async () => {
+      const res = await moderator.http.post('/polls', {
+        question: 'Apa?',
+        options: ['Toilet umum', '   ', ' toilet UMUM', 'x'.repeat(201)],
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(fieldsOf(res.body)).toEqual(['options[1]', 'options[2]', 'options[3]']);
+    });
+
+    it('lists every bad field: question, options type, visibility, ids, closesAt format, unknown fields', async () => {
+      const res = await moderator.http.post('/polls', {
+        question: 'ab',
+        options: ['Satu', 2],
+        multiple: 'ya',
+        resultsVisibility: 'never',
+        consultationId: 'not-a-uuid',
+        liveSessionId: 42,
+        closesAt: 'besok',
+        owner: 'me',
+      });
+      expect(res.status).toBe(400);
+      expect(new Set(fieldsOf(res.body))).toEqual(
+        new Set(['question', 'options', 'multiple', 'resultsVisibility', 'consultationId', 'liveSessionId', 'closesAt', 'owner']),
+      );
+      expect((await moderator.http.post('/polls', { question: 'Apa?', options: 'a,b' })).status).toBe(400);
+    });
+
+    it('rejects a closesAt in the past', async () => {
+      const res = await moderator.http.post('/polls', {
+        question: 'Apa?',
+        options: ['A', 'B'],
+        closesAt: new Date(Date.now() - 60_000).toISOString(),
+      });
+      expect(res.status).toBe(400);
+      expect(fieldsOf(res.body)).toEqual(['closesAt']);
+    });
+
+    it('refuses citizens and guests (403) and anonymous callers (401)', async () => {
+      const body = { question: 'Apa?', options: ['A', 'B'] };
+      expect((await citizen.http.post('/polls', body)).status).toBe(403);
+      expect((await guest.http.post('/polls', body)).status).toBe(403);
+      expect((await anonymous.post('/polls', body)).status).toBe(401);
+    });
+
+    it('answers an unknown consultation with 404', async () => {
+      const res = await moderator.http.post('/polls', { question: 'Apa?', options: ['A', 'B'], consultationId: randomUUID() });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('consultation_not_found');
+    });
+  });
+
+  describe('get', () => {
+    it('answers a non-UUID id with 400 and an unknown poll with 404', async () => {
+      const bad = await anonymous.get('/polls/123');
+      expect(bad.status).toBe(400);
+      expect(fieldsOf(bad.body)).toEqual(['id']);
+      const unknown = await anonymous.get(`/polls/${randomUUID()}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('poll_not_found');
+    });
+  });
+
+  describe('ballots', () => {
+    it('counts one ballot per participant; a new ballot replaces the old one', async () => {
+      const poll = await createPoll();
+      const [a, b] = poll.options;
+      const first = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [a.id] });
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ ballot: { optionIds: [a.id] } });
+      const replaced = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [b.id] });
+      expect(replaced.body).toEqual({ ballot: { optionIds: [b.id] } });
+      expect((await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [b.id] })).status).toBe(200);
+
+      const mine = await citizen.http.get(`/polls/${poll.id}`);
+      expect(mine.body.myBallot).toEqual({ optionIds: [b.id] });
+      expect(mine.body.results.totalBallots).toBe(2);
+      expect(mine.body.results.options).toEqual(poll.options.map((o) => ({ id: o.id, votes: o.id === b.id ? 2 : 0 })));
+      const anon = await anonymous.get(`/polls/${poll.id}`);
+      expect(anon.body).not.toHaveProperty('myBallot');
+      expect(anon.body.results).toEqual(mine.body.results);
+    });
+
+    it('takes several options on a multiple-choice poll, in option order', async () => {
+      const poll = await createPoll({ multiple: true });
+      const [a, , c, d] = poll.options;
+      const res = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [d.id, a.id] });
+      expect(res.body).toEqual({ ballot: { optionIds: [a.id, d.id] } });
+      await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [a.id, c.id] });
+      await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [c.id] });
+      const got = await anonymous.get(`/polls/${poll.id}`);
+      expect(got.body.results.totalBallots).toBe(2);
+      expect(Object.fromEntries(got.body.results.options.map((o: { id: string; votes: number }) => [o.id, o.votes]))).toEqual(
+        Object.fromEntries(poll.options.map((o) => [o.id, o.id === a.id || o.id === c.id || o.id === d.id ? 1 : 0])),
+      );
+    });
+
+    it('rejects unknown, repeated, missing and malformed option ids, and two options on a single-choice poll (400)', async () => {
+      const poll = await createPoll();
+      const other = await createPoll();
+      const [a, b] = poll.options;
+      const cases: [unknown, string[]][] = [
+        [{ optionIds: [randomUUID()] }, ['optionIds[0]']],
+        [{ optionIds: [other.options[0].id] }, ['optionIds[0]']],
+        [{ optionIds: [] }, ['optionIds']],
+        [{ optionIds: [a.id, a.id] }, ['optionIds[1]', 'optionIds']],
+        [{ optionIds: [a.id, b.id] }, ['optionIds']],
+        [{ optionIds: ['nope'] }, ['optionIds']],
+        [{ optionIds: a.id }, ['optionIds']],
+        [{}, ['optionIds']],
+      ];
+      for (const [body, fields] of cases) {
+        const res = await citizen.http.put(`/polls/${poll.id}/ballot`, body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+        expect(new Set(fieldsOf(res.body))).toEqual(new Set(fields));
+      }
+      const got = await moderator.http.get(`/polls/${poll.id}`);
+      expect(got.body.results.totalBallots).toBe(0);
+    });
+
+    it('answers a non-UUID poll id with 400, an unknown poll with 404, no token with 401', async () => {
+      expect((await citizen.http.put('/polls/abc/ballot', { optionIds: [randomUUID()] })).status).toBe(400);
+      const unknown = await citizen.http.put(`/polls/${randomUUID()}/ballot`, { optionIds: [randomUUID()] });
+      expect(unknown.status).toBe(404);
+      const poll = await createPoll();
+      expect((await anonymous.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] })).status).toBe(401);
+    });
+
+    it('lets guests vote only in polls of a live session (403 otherwise)', async () => {
+      const poll = await createPoll();
+      const res = await guest.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('guest_not_allowed');
+    });
+
+    it('keeps exactly one ballot for 30 parallel ballots from one participant, counted once', async () => {
+      const poll = await createPoll({ multiple: true });
+      const choices = Array.from({ length: 30 }, (_, i) => poll.options.filter((_, j) => (i >> j) & 1 || j === i % 5).map((o) => o.id));
+      const responses = await Promise.all(choices.map((optionIds) => citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds })));
+      expect(responses.map((r) => r.status)).toEqual(choices.map(() => 200));
+
+      const rows = await testApp.database!.query<{ n: string }>('select count(*) as n from poll_ballots where poll_id = $1', [poll.id]);
+      expect(Number(rows[0].n)).toBe(1);
+      const got = await citizen.http.get(`/polls/${poll.id}`);
+      const final: string[] = got.body.myBallot.optionIds;
+      expect(choices.map((c) => [...c].sort().join())).toContain([...final].sort().join());
+      expect(got.body.results.totalBallots).toBe(1);
+      expect(got.body.results.options).toEqual(poll.options.map((o) => ({ id: o.id, votes: final.includes(o.id) ? 1 : 0 })));
+    });
+  });
+
+  describe('close', () => {
+    it('closes with the final results; a second close is 409; ballots afterwards are 409 poll_closed', async () => {
+      const poll = await createPoll();
+      await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[2].id] });
+      const closed = await moderator.http.post(`/polls/${poll.id}/close`);
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({
+        id: poll.id,
+        status: 'closed',
+        closedAt: expect.any(String),
+        results: { totalBallots: 1, options: poll.options.map((o, i) => ({ id: o.id, votes: i === 2 ? 1 : 0 })) },
+      });
+      const again = await moderator.http.post(`/polls/${poll.id}/close`);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('poll_closed');
+      const late = await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(late.status).toBe(409);
+      expect(late.body.code).toBe('poll_closed');
+      const changed = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(changed.status).toBe(409);
+      expect((await anonymous.get(`/polls/${poll.id}`)).body.results).toEqual(closed.body.results);
+    });
+
+    it('refuses a citizen (403), a non-UUID id (400) and an unknown poll (404)', async () => {
+      const poll = await createPoll();
+      expect((await citizen.http.post(`/polls/${poll.id}/close`)).status).toBe(403);
+      expect((await moderator.http.post('/polls/xyz/close')).status).toBe(400);
+      expect((await moderator.http.post(`/polls/${randomUUID()}/close`)).status).toBe(404);
+    });
+
+    it('takes no ballots once closesAt has passed (409) and shows the poll closed', async () => {
+      const poll = await createPoll({ closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+      await testApp.database!.query(`update polls set closes_at = now() - interval '1 minute' where id = $1`, [poll.id]);
+      const res = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('poll_closed');
+      expect((await anonymous.get(`/polls/${poll.id}`)).body.status).toBe('closed');
+    });
+  });
+
+  describe('results visibility after_close', () => {
+    it('hides results from the public, citizens and guests until close; moderators, officials and admins always see them', async () => {
+      const poll = await createPoll({ resultsVisibility: 'after_close' });
+      await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
+      const expected = { totalBallots: 1, options: poll.options.map((o, i) => ({ id: o.id, votes: i === 1 ? 1 : 0 })) };
+
+      for (const http of [anonymous, citizen.http, citizen2.http, guest.http]) {
+        const res = await http.get(`/polls/${poll.id}`);
+        expect(res.status).toBe(200);
+        expect(res.body).not.toHaveProperty('results');
+      }
+      expect((await citizen.http.get(`/polls/${poll.id}`)).body.myBallot).toEqual({ optionIds: [poll.options[1].id] });
+      for (const account of [moderator, official, admin]) {
+        expect((await account.http.get(`/polls/${poll.id}`)).body.results).toEqual(expected);
+      }
+
+      expect((await official.http.post(`/polls/${poll.id}/close`)).status).toBe(200);
+      for (const http of [anonymous, citizen.http, guest.http, moderator.http]) {
+        expect((await http.get(`/polls/${poll.id}`)).body.results).toEqual(expected);
+      }
+    });
+  });
+
+  describe('in a consultation', () => {
+    it('counts the poll and its voters in the consultation, and refuses polls and ballots once it is closed (409)', async () => {
+      const consultation = await official.http.post('/consultations', { title: 'Desain Taman Kota Cempaka', description: 'Taman' });
+      expect(consultation.status).toBe(201);
+      const consultationId: string = consultation.body.id;
+      const poll = await createPoll({ consultationId });
+      expect(poll).toMatchObject({ consultationId });
+      await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
+      await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      const counts = (await anonymous.get(`/consultations/${consultationId}`)).body.counts;
+      expect(counts).toMatchObject({ polls: 1, participants: 2 });
+
+      await testApp.database!.query(`update consultations set status = 'closed' where id = $1`, [consultationId]);
+      const vote = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
+      expect(vote.status).toBe(409);
+      expect(vote.body.code).toBe('consultation_not_open');
+      const create = await moderator.http.post('/polls', { question: 'Lagi?', options: ['A', 'B'], consultationId });
+      expect(create.status).toBe(409);
+    });
+  });
+
+  describe('domain events', () => {
+    it('emits poll.opened, poll.ballot_cast and poll.closed after each commit', async () => {
+      const emitter = testApp.app.get(EventEmitter2);
+      const seen: { event: string; payload: any }[] = [];
+      const listeners = [POLL_OPENED, POLL_BALLOT_CAST, POLL_CLOSED].map((event) => {
+        const listener = (payload: unknown) => seen.push({ event, payload });
+        emitter.on(event, listener);
+        return () => emitter.off(event, listener);
+      });
+      try {
+        const poll = await createPoll({ resultsVisibility: 'after_close' });
+        await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+        await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [randomUUID()] });
+        await moderator.http.post(`/polls/${poll.id}/close`);
+        expect(seen).toEqual([
+          { event: POLL_OPENED, payload: { poll: expect.objectContaining({ id: poll.id, status: 'open' }), liveSessionId: null } },
+          { event: POLL_BALLOT_CAST, payload: { pollId: poll.id, liveSessionId: null, resultsVisibility: 'after_close' } },
+          {
+            event: POLL_CLOSED,
+            payload: { pollId: poll.id, liveSessionId: null, results: { totalBallots: 1, options: expect.any(Array) } },
+          },
+        ]);
+        expect(seen[0].payload.poll).not.toHaveProperty('results');
+      } finally {
+        listeners.forEach((off) => off());
+      }
+    });
+  });
+});
