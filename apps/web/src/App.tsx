@@ -1,0 +1,113 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-router-dom';
+import type { Locale } from '@balai/contracts';
+import { useAuth } from './auth';
+import { chooseLanguage, currentLanguage } from './i18n';
+import { ConsultationPage } from './pages/ConsultationPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage, RegisterPage } from './pages/AuthPages';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ThreadPage } from './pages/ThreadPage';
+
+const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {
+  id: { short: 'ID', name: 'Bahasa Indonesia' },
+  en: { short: 'EN', name: 'English' },
+};
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const active = currentLanguage();
+
+  const choose = (language: Locale) => {
+    void chooseLanguage(language);
+    if (params.has('lang')) {
+      const next = new URLSearchParams(params);
+      next.delete('lang');
+      setParams(next, { replace: true });
+    }
+  };
+
+  return (
+    <div className="language-switch" role="group" aria-label={t('shell.language')} data-language={i18n.language}>
+      {(Object.keys(LANGUAGE_NAMES) as Locale[]).map((language) => (
+        <button
+          key={language}
+          type="button"
+          lang={language}
+          aria-label={LANGUAGE_NAMES[language].name}
+          aria-pressed={active === language}
+          onClick={() => choose(language)}
+        >
+          {LANGUAGE_NAMES[language].short}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Shell() {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('shell.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-top">
+          <Link to="/" className="brand">
+            <span className="brand-name">Balai</span>
+            <span className="brand-city">{t('shell.city')}</span>
+          </Link>
+          <LanguageSwitch />
+        </div>
+        <nav aria-label={t('shell.nav')} className="site-nav">
+          <NavLink to="/" end>
+            {t('shell.home')}
+          </NavLink>
+          {user ? (
+            <>
+              <span className="signed-in">{t('shell.signedInAs', { name: user.displayName })}</span>
+              <button type="button" className="link-button" onClick={signOut}>
+                {t('shell.signOut')}
+              </button>
+            </>
+          ) : user === null ? (
+            <>
+              <NavLink to="/login">{t('shell.signIn')}</NavLink>
+              <NavLink to="/register">{t('shell.register')}</NavLink>
+            </>
+          ) : null}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('shell.footer')}</p>
+      </footer>
+    </>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        <Route path="consultations/:id" element={<ConsultationPage />} />
+        <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,255 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import type { ConsultationView, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { Field } from '../components/Field';
+import { KindBadge, THREAD_KINDS } from '../components/KindBadge';
+import { Markdown } from '../components/Markdown';
+import { ErrorState, errorText, Loading } from '../components/Status';
+import { formatDate } from '../format';
+import { usePaged } from '../usePaged';
+import { useTitle } from '../useTitle';
+
+function useConsultation(id: string | undefined) {
+  const [consultation, setConsultation] = useState<ConsultationView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    setError(null);
+    api
+      .get<ConsultationView>(`/consultations/${id}`)
+      .then((found) => !cancelled && setConsultation(found))
+      .catch((failure: unknown) => !cancelled && setError(failure));
+    return () => {
+      cancelled = true;
+    };
+  }, [id, attempt]);
+  return { consultation, setConsultation, error, retry: () => setAttempt((n) => n + 1) };
+}
+
+function ThreadItem({ thread }: { thread: ThreadView }) {
+  const { t } = useTranslation();
+  return (
+    <li className="card">
+      <p className="meta">
+        <KindBadge kind={thread.kind} />
+        {thread.status !== 'visible' && <span className="badge badge-status">{t(`thread.${thread.status}`)}</span>}
+      </p>
+      <h3 className="card-title">
+        <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
+      </h3>
+      <p className="meta">
+        <span>{t('common.by', { name: thread.author.displayName })}</span>
+        <span>{t('thread.supportCount', { count: thread.supports })}</span>
+        <span>{t('thread.replyCount', { count: thread.postCount })}</span>
+        <span>{formatDate(thread.createdAt)}</span>
+      </p>
+    </li>
+  );
+}
+
+function NewThreadForm({ consultationId, onCreated }: { consultationId: string; onCreated(thread: ThreadView): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<ThreadKind>('idea');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFields({});
+    setFormError(null);
+    setDone(null);
+    try {
+      const thread = await api.post<ThreadView>('/threads', { kind, title, body, consultationId });
+      setTitle('');
+      setBody('');
+      setDone(thread.status === 'pending' ? t('consultation.pendingNote') : t('consultation.created'));
+      onCreated(thread);
+    } catch (error: unknown) {
+      const byField = error instanceof ApiError ? error.fieldErrors() : {};
+      setFields(byField);
+      if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form panel" onSubmit={submit} noValidate aria-labelledby="new-thread-heading">
+      <h2 id="new-thread-heading">{t('consultation.newThread')}</h2>
+      {formError && (
+        <p className="notice notice-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <Field label={t('consultation.kind')} errors={fields.kind}>
+        {(props) => (
+          <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ThreadKind)}>
+            {THREAD_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t(`kind.${value}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('consultation.threadTitle')} errors={fields.title}>
+        {(props) => <input {...props} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label={t('consultation.threadBody')} hint={t('consultation.bodyHint')} errors={fields.body}>
+        {(props) => <textarea {...props} value={body} onChange={(e) => setBody(e.target.value)} />}
+      </Field>
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('consultation.publishing') : t('consultation.submitThread')}
+        </button>
+      </div>
+      <p role="status" className="form-aside">
+        {done}
+      </p>
+    </form>
+  );
+}
+
+function Threads({ consultation }: { consultation: ConsultationView }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const location = useLocation();
+  const [sort, setSort] = useState<ThreadSort>('recent');
+  const [kind, setKind] = useState<ThreadKind | ''>('');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  const threads = usePaged<ThreadView>('/threads', { consultationId: consultation.id, sort, kind: kind || undefined, q: q || undefined });
+  const canWrite = user && user.role !== 'guest';
+
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    setQ(search.trim());
+  };
+
+  return (
+    <section aria-labelledby="threads-heading">
+      <h2 id="threads-heading">{t('consultation.discussion')}</h2>
+      <div className="toolbar">
+        <form role="search" onSubmit={onSearch} className="search-row">
+          <Field label={t('consultation.search')}>
+            {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button button-secondary">
+            {t('consultation.searchButton')}
+          </button>
+        </form>
+        <div className="toolbar-row">
+          <Field label={t('consultation.sort')}>
+            {(props) => (
+              <select {...props} value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>
+                <option value="recent">{t('consultation.sortRecent')}</option>
+                <option value="top">{t('consultation.sortTop')}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t('consultation.filterKind')}>
+            {(props) => (
+              <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ThreadKind | '')}>
+                <option value="">{t('consultation.allKinds')}</option>
+                {THREAD_KINDS.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`kind.${value}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+      {q && (
+        <p>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setSearch('');
+              setQ('');
+            }}
+          >
+            {t('consultation.clearSearch')}
+          </button>
+        </p>
+      )}
+      {threads.loading ? (
+        <Loading />
+      ) : threads.error && threads.items.length === 0 ? (
+        <ErrorState error={threads.error} onRetry={threads.reload} />
+      ) : threads.items.length === 0 ? (
+        <p className="empty">{q || kind ? t('consultation.noResults') : t('consultation.noThreads')}</p>
+      ) : (
+        <ul className="cards" aria-labelledby="threads-heading">
+          {threads.items.map((thread) => (
+            <ThreadItem key={thread.id} thread={thread} />
+          ))}
+        </ul>
+      )}
+      {threads.hasMore && !threads.loading && (
+        <button type="button" className="button button-secondary" onClick={threads.loadMore} disabled={threads.loadingMore}>
+          {threads.loadingMore ? t('common.loading') : t('common.loadMore')}
+        </button>
+      )}
+      {consultation.status !== 'open' ? (
+        <p className="notice">{t('consultation.notOpen')}</p>
+      ) : canWrite ? (
+        <NewThreadForm consultationId={consultation.id} onCreated={(thread) => threads.setItems((items) => [thread, ...items])} />
+      ) : user === null ? (
+        <p className="panel">
+          <Link className="button" to={`/login?next=${encodeURIComponent(location.pathname)}`}>
+            {t('consultation.signInToPost')}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ConsultationPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { consultation, error, retry } = useConsultation(id);
+  useTitle(consultation?.title);
+
+  if (error) return <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : retry} />;
+  if (!consultation || consultation.id !== id) return <Loading />;
+
+  return (
+    <article className="page">
+      <p className="meta">
+        <span className="badge badge-status">{t(`status.${consultation.status}`)}</span>
+        {consultation.closesAt && <span>{t('home.closesAt', { date: formatDate(consultation.closesAt) })}</span>}
+      </p>
+      <h1>{consultation.title}</h1>
+      <Markdown text={consultation.description} className="prose" />
+      <dl className="counts" aria-label={t('consultation.counts')}>
+        <div>
+          <dt>{t('consultation.threads')}</dt>
+          <dd>{consultation.counts.threads}</dd>
+        </div>
+        <div>
+          <dt>{t('consultation.posts')}</dt>
+          <dd>{consultation.counts.posts}</dd>
+        </div>
+        <div>
+          <dt>{t('consultation.participants')}</dt>
+          <dd>{consultation.counts.participants}</dd>
+        </div>
+      </dl>
+      <Threads key={consultation.id} consultation={consultation} />
+    </article>
+  );
+}

@@ -1,0 +1,230 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import type { ConsultationView, PostView, SupportView, ThreadView } from '@balai/contracts';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { Field } from '../components/Field';
+import { KindBadge } from '../components/KindBadge';
+import { Markdown } from '../components/Markdown';
+import { ErrorState, errorText, Loading } from '../components/Status';
+import { formatDate } from '../format';
+import { usePaged } from '../usePaged';
+import { useTitle } from '../useTitle';
+
+function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(result: SupportView): void }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const location = useLocation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const supported = thread.supported === true;
+
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(
+        supported
+          ? await api.delete<SupportView>(`/threads/${thread.id}/support`)
+          : await api.put<SupportView>(`/threads/${thread.id}/support`),
+      );
+    } catch (failure: unknown) {
+      setError(errorText(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="support-bar">
+      <span className="support-count" aria-live="polite">
+        {t('thread.supportCount', { count: thread.supports })}
+      </span>
+      {user && user.role !== 'guest' ? (
+        <button type="button" className="button button-support" aria-pressed={supported} onClick={toggle} disabled={busy}>
+          {supported ? t('thread.supported') : t('thread.support')}
+        </button>
+      ) : user === null ? (
+        <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('thread.signInToSupport')}</Link>
+      ) : null}
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Post({ post }: { post: PostView }) {
+  const { t } = useTranslation();
+  return (
+    <li className={post.official ? 'post post-official' : 'post'}>
+      <article aria-label={post.author.displayName}>
+        <header>
+          <strong>{post.author.displayName}</strong>
+          {post.official && <span className="badge badge-official">{t('thread.official')}</span>}
+          {post.status !== 'visible' && <span className="badge badge-status">{t(`thread.${post.status}`)}</span>}
+          <time dateTime={post.createdAt}>{formatDate(post.createdAt, true)}</time>
+        </header>
+        <Markdown text={post.body} />
+      </article>
+    </li>
+  );
+}
+
+function ReplyForm({ threadId, onPosted }: { threadId: string; onPosted(post: PostView): void }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFields({});
+    setFormError(null);
+    try {
+      const post = await api.post<PostView>(`/threads/${threadId}/posts`, { body });
+      setBody('');
+      onPosted(post);
+    } catch (error: unknown) {
+      const byField = error instanceof ApiError ? error.fieldErrors() : {};
+      setFields(byField);
+      if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form panel" onSubmit={submit} noValidate>
+      {formError && (
+        <p className="notice notice-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <Field label={t('thread.reply')} hint={t('consultation.bodyHint')} errors={fields.body}>
+        {(props) => <textarea {...props} value={body} onChange={(e) => setBody(e.target.value)} />}
+      </Field>
+      <div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t('thread.sending') : t('thread.sendReply')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ThreadPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { user } = useAuth();
+  const location = useLocation();
+  const [thread, setThread] = useState<ThreadView | null>(null);
+  const [consultation, setConsultation] = useState<ConsultationView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const posts = usePaged<PostView>(id ? `/threads/${id}/posts` : null);
+  useTitle(thread?.title);
+
+  useEffect(() => {
+    if (!id) return;
+    let cancelled = false;
+    setError(null);
+    api
+      .get<ThreadView>(`/threads/${id}`)
+      .then((found) => {
+        if (cancelled) return;
+        setThread(found);
+        if (found.consultationId)
+          api
+            .get<ConsultationView>(`/consultations/${found.consultationId}`)
+            .then((parent) => !cancelled && setConsultation(parent))
+            .catch(() => undefined); // the thread reads fine without its consultation's title
+      })
+      .catch((failure: unknown) => !cancelled && setError(failure));
+    return () => {
+      cancelled = true;
+    };
+    // The user matters: a signed-in reader learns whether they already support the thread.
+  }, [id, attempt, user?.id]);
+
+  if (error)
+    return (
+      <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : () => setAttempt((n) => n + 1)} />
+    );
+  if (!thread || thread.id !== id) return <Loading />;
+
+  const open = !consultation || consultation.status === 'open';
+  const canWrite = user && user.role !== 'guest';
+
+  return (
+    <article className="page">
+      {thread.consultationId && (
+        <p className="breadcrumb">
+          {t('thread.inConsultation')}: <Link to={`/consultations/${thread.consultationId}`}>{consultation?.title ?? '…'}</Link>
+        </p>
+      )}
+      <div className="thread-head">
+        <p className="meta">
+          <KindBadge kind={thread.kind} />
+          {thread.status !== 'visible' && <span className="badge badge-status">{t(`thread.${thread.status}`)}</span>}
+        </p>
+        <h1>{thread.title}</h1>
+        <p className="meta">
+          <span>{t('common.by', { name: thread.author.displayName })}</span>
+          <time dateTime={thread.createdAt}>{formatDate(thread.createdAt, true)}</time>
+        </p>
+      </div>
+      <Markdown text={thread.body} className="prose" />
+      <SupportButton
+        thread={thread}
+        onChange={(result) => setThread({ ...thread, supports: result.supports, supported: result.supported })}
+      />
+
+      <section aria-labelledby="replies-heading">
+        <h2 id="replies-heading">
+          {t('thread.replies')} ({thread.postCount})
+        </h2>
+        {posts.loading ? (
+          <Loading />
+        ) : posts.error && posts.items.length === 0 ? (
+          <ErrorState error={posts.error} onRetry={posts.reload} />
+        ) : posts.items.length === 0 ? (
+          <p className="empty">{t('thread.noReplies')}</p>
+        ) : (
+          <ol className="posts" aria-labelledby="replies-heading">
+            {posts.items.map((post) => (
+              <Post key={post.id} post={post} />
+            ))}
+          </ol>
+        )}
+        {posts.hasMore && !posts.loading && (
+          <button type="button" className="button button-secondary" onClick={posts.loadMore} disabled={posts.loadingMore}>
+            {posts.loadingMore ? t('common.loading') : t('common.loadMore')}
+          </button>
+        )}
+        {!open ? (
+          <p className="notice">{t('consultation.notOpen')}</p>
+        ) : canWrite ? (
+          <ReplyForm
+            threadId={thread.id}
+            onPosted={(post) => {
+              posts.setItems((items) => [...items, post]);
+              setThread((current) => (current ? { ...current, postCount: current.postCount + 1 } : current));
+            }}
+          />
+        ) : user === null ? (
+          <p className="panel">
+            <Link className="button" to={`/login?next=${encodeURIComponent(location.pathname)}`}>
+              {t('thread.signInToReply')}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+    </article>
+  );
+}

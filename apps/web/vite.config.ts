@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The single-page app served by the api at `/`. Vite 8 transforms TSX itself (oxc), so no React
+ * plugin: the automatic JSX runtime is all React needs. Output goes to dist/web at the package root.
+ */
+export default defineConfig({
+  root,
+  base: '/',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic' } },
+  resolve: {
+    alias: { '@balai/contracts': `${projectRoot}libs/contracts/src/index.ts` },
+  },
+  build: {
+    outDir: `${projectRoot}dist/web`,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // react-router marks its modules "use client" for React Server Components; meaningless in an SPA bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});
