@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '@balai/contracts';
 import { NotFoundError } from '@balai/errors';
@@ -29,7 +30,7 @@ export class UsersService {
 
   async assignRole(id: string, role: Exclude<Role, 'guest'>): Promise<UserView> {
     return this.em.transactional(async (em) => {
-      const user = await em.findOne(User, { id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!user) throw new NotFoundError('User', id);
       if (user.role === 'guest') throw GuestCannotHoldRoleError();
       if (user.role === 'admin' && role !== 'admin') {
