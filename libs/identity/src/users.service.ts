@@ -34,8 +34,9 @@ export class UsersService {
       if (!user) throw new NotFoundError('User', id);
       if (user.role === 'guest') throw GuestCannotHoldRoleError();
       if (user.role === 'admin' && role !== 'admin') {
-        const admins = await em.count(User, { role: 'admin' });
-        if (admins <= 1) throw LastAdminError();
+        // Lock every admin row: two admins demoting each other at once must not leave none.
+        const admins = await em.find(User, { role: 'admin' }, { lockMode: LockMode.PESSIMISTIC_WRITE, fields: ['id'] });
+        if (admins.length <= 1) throw LastAdminError();
       }
       user.role = role;
       return UserView.of(user);
