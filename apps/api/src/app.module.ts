@@ -7,6 +7,7 @@ import { DatabaseModule } from '@balai/database';
 import { DemoModule } from '@balai/demo';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
+import { LiveModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { RedisModule } from '@balai/redis';
 import { pinoHttpOptions } from './logging';
@@ -27,6 +28,7 @@ export class AppModule {
         // Domain modules, one line each:
         ConsultationsModule,
         PollsModule,
+        LiveModule,
         // The demo city seeds after every domain has started.
         DemoModule,
       ],

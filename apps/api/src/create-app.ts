@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@balai/config';
 import { createValidationPipe, jsonBody, ProblemDetailsFilter } from '@balai/http';
+import { LiveIoAdapter } from '@balai/realtime';
 import { AppModule } from './app.module';
 import { setUpOpenApi } from './openapi';
 import { serveWebApp } from './web-app';
@@ -33,6 +34,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  // Socket.IO on the same HTTP server; the Redis streams adapter when REDIS_URL is set.
+  app.useWebSocketAdapter(new LiveIoAdapter(app, config));
   setUpOpenApi(app);
   serveWebApp(app);
   return app;

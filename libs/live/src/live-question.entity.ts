@@ -1,0 +1,43 @@
+import { Entity, Enum, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { QUESTION_STATUSES, QuestionStatus } from '@balai/contracts';
+import { newId } from '@balai/database';
+
+@Entity({ tableName: 'live_questions' })
+@Unique({ properties: ['sessionId', 'authorId', 'clientRequestId'] })
+@Index({ properties: ['sessionId', 'status', 'upvotes'] })
+export class LiveQuestion {
+  @PrimaryKey({ type: 'uuid' })
+  id: Opt<string> = newId();
+
+  @Property({ type: 'uuid' })
+  sessionId!: string;
+
+  @Property({ type: 'uuid' })
+  authorId!: string;
+
+  /** The author's display name when asking (tokens carry it; no join with identity's table). */
+  @Property({ type: 'string', length: 60 })
+  authorName!: string;
+
+  @Property({ type: 'boolean' })
+  anonymous: Opt<boolean> = false;
+
+  @Property({ type: 'string', length: 64 })
+  clientRequestId!: string;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  @Enum({ items: () => [...QUESTION_STATUSES], nativeEnumName: 'live_question_status' })
+  status!: QuestionStatus;
+
+  /** Kept by the vote group commit from the rows it inserted or deleted: never a hot row per vote. */
+  @Property({ type: 'integer', default: 0 })
+  upvotes: Opt<number> = 0;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  rejectionReason: string | null = null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { hasRole, LiveSessionStatus } from '@balai/contracts';
+import { ConsultationsService } from '@balai/consultations';
+import { isUniqueViolation } from '@balai/database';
+import { DomainError, NotFoundError } from '@balai/errors';
+import type { Principal } from '@balai/identity';
+import { sessionRoom } from '@balai/realtime';
+import { RealtimeHub } from '@balai/realtime';
+import { CreateLiveSessionDto } from './dto/live.dto';
+import { LiveSessionResponse } from './dto/live.views';
+import { newJoinCode } from './join-code';
+import { ModeratorOnlyError, SessionTransitionError } from './live.errors';
+import { LiveSession } from './live-session.entity';
+
+const CODE_ATTEMPTS = 8;
+
+/** Sessions: create, start, end, find. Broadcasts `session:updated` after each committed status change. */
+@Injectable()
+export class LiveSessionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly consultations: ConsultationsService,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  async create(principal: Principal, input: CreateLiveSessionDto): Promise<LiveSessionResponse> {
+    if (!hasRole(principal.role, 'moderator')) throw ModeratorOnlyError();
+    if (input.consultationId) await this.consultations.assertAcceptingInput(input.consultationId);
+    // 32^6 ≈ 10^9 codes: a collision is rare; the unique index decides and we draw again.
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const em = this.em.fork();
+      const session = em.create(LiveSession, {
+        code: newJoinCode(),
+        title: input.title,
+        consultationId: input.consultationId ?? null,
+        preModeration: input.preModeration ?? true,
+        allowAnonymous: input.allowAnonymous ?? true,
+        createdBy: principal.id,
+      });
+      try {
+        await em.flush();
+        return LiveSessionResponse.of(session);
+      } catch (error: unknown) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw new DomainError('unavailable', 'join_code_exhausted', 'Could not draw a free join code: try again');
+  }
+
+  start(principal: Principal, id: string): Promise<LiveSessionResponse> {
+    return this.transition(principal, id, 'live');
+  }
+
+  end(principal: Principal, id: string): Promise<LiveSessionResponse> {
+    return this.transition(principal, id, 'ended');
+  }
+
+  async get(id: string): Promise<LiveSessionResponse> {
+    return LiveSessionResponse.of(await this.find(id));
+  }
+
+  async byCode(code: string): Promise<LiveSessionResponse> {
+    const session = await this.em.fork().findOne(LiveSession, { code: code.trim().toUpperCase() });
+    if (!session) throw new NotFoundError('Live session', code);
+    return LiveSessionResponse.of(session);
+  }
+
+  async find(id: string): Promise<LiveSession> {
+    const session = await this.em.fork().findOne(LiveSession, { id });
+    if (!session) throw new NotFoundError('Live session', id);
+    return session;
+  }
+
+  async statusOf(id: string): Promise<LiveSessionStatus | null> {
+    const session = await this.em.fork().findOne(LiveSession, { id }, { fields: ['status'] });
+    return session?.status ?? null;
+  }
+
+  private async transition(principal: Principal, id: string, to: 'live' | 'ended'): Promise<LiveSessionResponse> {
+    if (!hasRole(principal.role, 'moderator')) throw ModeratorOnlyError();
+    const { view, changed } = await this.em.fork().transactional(async (em) => {
+      const session = await em.findOne(LiveSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!session) throw new NotFoundError('Live session', id);
+      if (session.status === to) return { view: LiveSessionResponse.of(session), changed: false };
+      if (to === 'live' && session.status !== 'scheduled') throw SessionTransitionError(session.status, to);
+      if (to === 'live' && session.consultationId) await this.consultations.assertAcceptingInput(session.consultationId, em);
+      session.status = to;
+      if (to === 'live') session.startedAt = new Date();
+      else session.endedAt = new Date();
+      await em.flush();
+      return { view: LiveSessionResponse.of(session), changed: true };
+    });
+    if (changed) this.hub.send(sessionRoom(id), 'session:updated', { session: view });
+    return view;
+  }
+}

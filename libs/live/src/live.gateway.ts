@@ -1,0 +1,203 @@
+import { UseFilters } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { RequestContext } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { Socket } from 'socket.io';
+import { Ack, CLIENT_EVENTS, hasRole, SessionJoinResult } from '@balai/contracts';
+import { UnauthorizedError } from '@balai/errors';
+import { Principal, TokenService } from '@balai/identity';
+import { PollsService } from '@balai/polls';
+import {
+  LiveNamespace,
+  moderatorsRoom,
+  ok,
+  RealtimeHub,
+  sessionRoom,
+  userRoom,
+  validatePayload,
+  WsAckExceptionFilter,
+} from '@balai/realtime';
+import { RateLimiter, RateLimiterFactory } from '@balai/redis';
+import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
+import { LiveQuestionResponse, LiveSessionResponse } from './dto/live.views';
+import { LiveQuestionsService } from './live-questions.service';
+import { LiveSessionsService } from './live-sessions.service';
+import { LiveUpvotesReader } from './live-upvotes.reader';
+import { PresenceTracker } from './presence.tracker';
+import { VoteCommitter } from './vote-committer';
+
+/** What the handshake middleware keeps on the socket: the verified claims, no database row. */
+export interface LiveSocketData {
+  principal: Principal;
+  /** Token expiry, seconds since the epoch (JWT `exp`); checked on every event. */
+  exp: number | undefined;
+}
+
+type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, LiveSocketData>;
+
+const KNOWN_EVENTS = new Set<string>(CLIENT_EVENTS);
+
+function tokenExpiry(token: string): number | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `/live` namespace: thin handlers that validate the payload, check the token's expiry and
+ * call one service. Errors become `{ok:false,error}` acks in WsAckExceptionFilter.
+ */
+@WebSocketGateway({ namespace: '/live' })
+@UseFilters(WsAckExceptionFilter)
+export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket> {
+  private readonly upvoteLimiter: RateLimiter;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly tokens: TokenService,
+    private readonly hub: RealtimeHub,
+    private readonly sessions: LiveSessionsService,
+    private readonly questions: LiveQuestionsService,
+    private readonly upvotes: LiveUpvotesReader,
+    private readonly votes: VoteCommitter,
+    private readonly presence: PresenceTracker,
+    private readonly polls: PollsService,
+    limiters: RateLimiterFactory,
+  ) {
+    this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: 60, durationSeconds: 60 });
+  }
+
+  afterInit(namespace: LiveNamespace): void {
+    this.hub.attach(namespace);
+    // Guards do not run on connection: authenticate here, from the verified token alone.
+    namespace.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+      if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('unauthorized'));
+      try {
+        const principal = this.tokens.verify(token);
+        (socket.data as LiveSocketData) = { principal, exp: tokenExpiry(token) };
+        next();
+      } catch {
+        next(new Error('unauthorized'));
+      }
+    });
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    const principal = socket.data.principal;
+    if (!principal) return void socket.disconnect(true);
+    void socket.join(userRoom(principal.id));
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') {
+        (ack as (response: Ack<never>) => void)({ ok: false, error: { code: 'validation', message: `Unknown event "${event}"` } });
+      }
+    });
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) if (room.startsWith('session:')) this.presence.changed(room.slice('session:'.length));
+    });
+  }
+
+  @SubscribeMessage('session:join')
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<SessionJoinResult>> {
+    const principal = this.principal(socket);
+    const input = await validatePayload(JoinSessionDto, payload);
+    return this.inContext(async () => {
+      const session = input.sessionId ? await this.sessions.get(input.sessionId) : await this.sessions.byCode(input.code!);
+      const moderator = hasRole(principal.role, 'moderator');
+      const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
+      await socket.join(rooms);
+      this.presence.changed(session.id);
+      const [top, myUpvotes, polls, pending, participants] = await Promise.all([
+        this.questions.top(session.id, 100),
+        this.upvotes.ofUser(session.id, principal.id),
+        this.polls.openPollsOfSession(session.id, principal),
+        moderator ? this.questions.pending(session.id) : Promise.resolve([]),
+        this.presence.count(session.id).catch(() => undefined),
+      ]);
+      const onScreenRow = session.onScreenQuestionId
+        ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))
+        : null;
+      const view = (question: Parameters<typeof LiveQuestionResponse.of>[0]) =>
+        LiveQuestionResponse.of(question, {
+          onScreen: question.id === session.onScreenQuestionId,
+          privileged: moderator || question.authorId === principal.id,
+        });
+      return ok({
+        session: { ...session, ...(participants !== undefined ? { participants } : {}) } as LiveSessionResponse,
+        questions: top.map(view),
+        myUpvotes,
+        onScreen: onScreenRow ? view(onScreenRow) : null,
+        polls,
+        ...(moderator ? { pending: pending.map(view) } : {}),
+      });
+    });
+  }
+
+  @SubscribeMessage('session:leave')
+  async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<Record<string, never>>> {
+    this.principal(socket);
+    const input = await validatePayload(SessionRefDto, payload);
+    await socket.leave(sessionRoom(input.sessionId));
+    await socket.leave(moderatorsRoom(input.sessionId));
+    this.presence.changed(input.sessionId);
+    return ok({});
+  }
+
+  @SubscribeMessage('question:ask')
+  async ask(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    const principal = this.principal(socket);
+    const input = await validatePayload(AskQuestionDto, payload);
+    return this.inContext(async () => ok({ question: await this.questions.ask(principal, input) }));
+  }
+
+  @SubscribeMessage('question:upvote')
+  upvote(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.vote(socket, payload, 'up');
+  }
+
+  @SubscribeMessage('question:unvote')
+  unvote(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    return this.vote(socket, payload, 'down');
+  }
+
+  @SubscribeMessage('question:moderate')
+  async moderate(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    const principal = this.principal(socket);
+    const input = await validatePayload(ModerateQuestionDto, payload);
+    return this.inContext(async () => ok({ question: await this.questions.moderate(principal, input) }));
+  }
+
+  @SubscribeMessage('poll:vote')
+  async pollVote(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
+    const principal = this.principal(socket);
+    const input = await validatePayload(PollVoteDto, payload);
+    return this.inContext(async () => ok({ ballot: await this.polls.vote(input.pollId, principal, input.optionIds) }));
+  }
+
+  private async vote(socket: LiveSocket, payload: unknown, kind: 'up' | 'down') {
+    const principal = this.principal(socket);
+    const input = await validatePayload(QuestionRefDto, payload);
+    await this.upvoteLimiter.consume(principal.id);
+    return ok(await this.votes.submit(kind, input.questionId, principal.id));
+  }
+
+  /** The verified principal, unless its token has expired since the handshake. */
+  private principal(socket: LiveSocket): Principal {
+    const { principal, exp } = socket.data;
+    if (!principal) throw new UnauthorizedError();
+    if (exp !== undefined && exp * 1000 <= Date.now()) {
+      throw new UnauthorizedError('token_expired', 'The access token has expired: sign in again and reconnect');
+    }
+    return principal;
+  }
+
+  /** Socket.IO handlers are outside MikroORM's HTTP request context: give each its own. */
+  private inContext<T>(run: () => Promise<T>): Promise<T> {
+    return RequestContext.create(this.em, run);
+  }
+}

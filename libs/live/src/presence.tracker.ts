@@ -1,0 +1,48 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { RealtimeHub, sessionRoom } from '@balai/realtime';
+import { LiveSessionsService } from './live-sessions.service';
+
+export const PRESENCE_THROTTLE_MS = 1000;
+
+/**
+ * `participants` in `session:updated`: the sockets in the session's room on every process
+ * (`fetchSockets()` through the adapter), counted at most once a second per session.
+ */
+@Injectable()
+export class PresenceTracker implements OnModuleDestroy {
+  private readonly logger = new Logger('Presence');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly hub: RealtimeHub,
+    private readonly sessions: LiveSessionsService,
+  ) {}
+
+  changed(sessionId: string): void {
+    if (this.timers.has(sessionId)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(sessionId);
+      void this.announce(sessionId);
+    }, PRESENCE_THROTTLE_MS);
+    timer.unref();
+    this.timers.set(sessionId, timer);
+  }
+
+  async count(sessionId: string): Promise<number> {
+    return this.hub.count(sessionRoom(sessionId));
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async announce(sessionId: string): Promise<void> {
+    try {
+      const [session, participants] = await Promise.all([this.sessions.get(sessionId), this.count(sessionId)]);
+      this.hub.send(sessionRoom(sessionId), 'session:updated', { session: { ...session, participants } });
+    } catch (error: unknown) {
+      this.logger.warn({ err: error, sessionId }, 'Could not count participants');
+    }
+  }
+}

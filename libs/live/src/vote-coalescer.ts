@@ -1,0 +1,99 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { PollsService } from '@balai/polls';
+import { RealtimeHub, sessionRoom } from '@balai/realtime';
+
+export const FLUSH_INTERVAL_MS = 100;
+
+const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
+
+/**
+ * Coalesces count changes into a few messages a second: `question:votes` per session and
+ * `poll:results` per poll, at most every FLUSH_INTERVAL_MS. A flush reads the authoritative counts
+ * (the database), never a local delta, so processes that each saw a part of the votes still send
+ * the right totals.
+ */
+@Injectable()
+export class CountCoalescer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('CountCoalescer');
+  private readonly dirtyQuestions = new Map<string, Set<string>>();
+  private readonly dirtyPolls = new Map<string, string>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly hub: RealtimeHub,
+    private readonly polls: PollsService,
+  ) {}
+
+  questionChanged(sessionId: string, questionId: string): void {
+    let set = this.dirtyQuestions.get(sessionId);
+    if (!set) this.dirtyQuestions.set(sessionId, (set = new Set()));
+    set.add(questionId);
+    this.schedule();
+  }
+
+  pollChanged(sessionId: string, pollId: string): void {
+    this.dirtyPolls.set(pollId, sessionId);
+    this.schedule();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, FLUSH_INTERVAL_MS);
+  }
+
+  private flush(): Promise<void> {
+    this.flushing = this.flushing
+      .then(() => this.send())
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Count flush failed'));
+    return this.flushing;
+  }
+
+  private async send(): Promise<void> {
+    const questions = new Map(this.dirtyQuestions);
+    const polls = new Map(this.dirtyPolls);
+    this.dirtyQuestions.clear();
+    this.dirtyPolls.clear();
+    if (questions.size > 0) {
+      const ids = [...questions.values()].flatMap((set) => [...set]);
+      try {
+        const rows = await this.em
+          .getConnection()
+          .execute<{ id: string; session_id: string; upvotes: number }[]>(
+            'select id, session_id, upvotes from live_questions where id = any(?::uuid[])',
+            [uuidArray(ids)],
+          );
+        const bySession = new Map<string, Record<string, number>>();
+        for (const row of rows) {
+          const counts = bySession.get(row.session_id) ?? {};
+          counts[row.id] = Number(row.upvotes);
+          bySession.set(row.session_id, counts);
+        }
+        for (const [sessionId, counts] of bySession) this.hub.send(sessionRoom(sessionId), 'question:votes', { sessionId, counts });
+      } catch (error: unknown) {
+        // Try again on the next tick rather than lose the update.
+        for (const [sessionId, set] of questions) for (const id of set) this.questionChanged(sessionId, id);
+        throw error;
+      }
+    }
+    for (const [pollId, sessionId] of polls) {
+      try {
+        const results = await this.polls.results(pollId);
+        this.hub.send(sessionRoom(sessionId), 'poll:results', results);
+      } catch (error: unknown) {
+        this.logger.warn({ err: error, pollId }, 'Could not read poll results');
+      }
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { QuestionVoteResult } from '@balai/contracts';
+import { NotFoundError } from '@balai/errors';
+import { QuestionNotOpenError, SessionEndedError } from './live.errors';
+import { PUBLIC_STATUSES } from './live-questions.service';
+import { CountCoalescer } from './vote-coalescer';
+
+/** A batch closes after this long or this many votes, whichever comes first. */
+export const GROUP_COMMIT_WINDOW_MS = 5;
+export const GROUP_COMMIT_MAX = 200;
+
+type VoteKind = 'up' | 'down';
+
+interface PendingVote {
+  kind: VoteKind;
+  questionId: string;
+  userId: string;
+  resolve: (result: QuestionVoteResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface QuestionRow {
+  id: string;
+  session_id: string;
+  status: string;
+  session_status: string;
+}
+
+const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
+const DEADLOCK = '40P01';
+
+/**
+ * Group commit for upvotes: votes arriving within a few milliseconds share one multi-row
+ * `insert … on conflict do nothing returning` (and one `delete … returning` for unvotes); the
+ * per-question counters move in the same statement by the number of rows actually inserted or
+ * deleted: one counter update per question and batch, never per vote. A vote is acknowledged
+ * only after its batch committed, so an ack means the vote is in the database.
+ *
+ * Batches run one after another (per process), which also keeps an upvote and an unvote of the
+ * same participant in order: a vote whose key is already in the open batch with the other kind
+ * closes that batch first.
+ */
+@Injectable()
+export class VoteCommitter implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('VoteCommitter');
+  private buffer: PendingVote[] = [];
+  private readonly bufferKinds = new Map<string, VoteKind>();
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  /** Statistics for the benchmark and the logs. */
+  readonly stats = { batches: 0, votes: 0 };
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly counts: CountCoalescer,
+  ) {}
+
+  submit(kind: VoteKind, questionId: string, userId: string): Promise<QuestionVoteResult> {
+    const key = `${questionId}:${userId}`;
+    const existing = this.bufferKinds.get(key);
+    if (existing !== undefined && existing !== kind) this.seal();
+    return new Promise<QuestionVoteResult>((resolve, reject) => {
+      this.buffer.push({ kind, questionId, userId, resolve, reject });
+      this.bufferKinds.set(key, kind);
+      if (this.buffer.length >= GROUP_COMMIT_MAX) this.seal();
+      else if (!this.timer) this.timer = setTimeout(() => this.seal(), GROUP_COMMIT_WINDOW_MS);
+    });
+  }
+
+  /** Shutdown: commit (and acknowledge) everything buffered before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.seal();
+    await this.chain;
+  }
+
+  /** Resolves once everything submitted so far is committed (tests, shutdown). */
+  drain(): Promise<void> {
+    this.seal();
+    return this.chain;
+  }
+
+  private seal(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.bufferKinds.clear();
+    this.chain = this.chain.then(() => this.commit(batch));
+  }
+
+  private async commit(batch: PendingVote[]): Promise<void> {
+    try {
+      const rows = await this.em.getConnection().execute<QuestionRow[]>(
+        `select q.id, q.session_id, q.status, s.status as session_status
+             from live_questions q join live_sessions s on s.id = q.session_id
+            where q.id = any(?::uuid[])`,
+        [uuidArray(new Set(batch.map((vote) => vote.questionId)))],
+      );
+      const questions = new Map(rows.map((row) => [row.id, row]));
+      const accepted: PendingVote[] = [];
+      for (const vote of batch) {
+        const question = questions.get(vote.questionId);
+        if (!question || question.status === 'pending' || question.status === 'rejected') {
+          vote.reject(new NotFoundError('Question', vote.questionId));
+        } else if (question.session_status === 'ended') vote.reject(SessionEndedError());
+        else if (vote.kind === 'up' && !PUBLIC_STATUSES.includes(question.status as never)) {
+          vote.reject(QuestionNotOpenError(question.status as never));
+        } else accepted.push(vote);
+      }
+      const ups = unique(accepted.filter((vote) => vote.kind === 'up'));
+      const downs = unique(accepted.filter((vote) => vote.kind === 'down'));
+      const changed = new Set<string>();
+      if (ups.length > 0) for (const id of await this.retry(() => this.insertUpvotes(ups, questions))) changed.add(id);
+      if (downs.length > 0) for (const id of await this.retry(() => this.deleteUpvotes(downs))) changed.add(id);
+      for (const id of changed) this.counts.questionChanged(questions.get(id)!.session_id, id);
+      this.stats.batches++;
+      this.stats.votes += accepted.length;
+      for (const vote of accepted) vote.resolve({ questionId: vote.questionId, upvoted: vote.kind === 'up' });
+    } catch (error: unknown) {
+      this.logger.error({ err: error, size: batch.length }, 'Vote batch failed');
+      for (const vote of batch) vote.reject(error);
+    }
+  }
+
+  /** Returns the ids of questions whose count changed. */
+  private async insertUpvotes(votes: PendingVote[], questions: Map<string, QuestionRow>): Promise<string[]> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `with input as (
+         select * from unnest(?::uuid[], ?::uuid[], ?::uuid[]) as t(question_id, user_id, session_id)
+       ), inserted as (
+         insert into live_upvotes (question_id, user_id, session_id, created_at)
+         select question_id, user_id, session_id, now() from input
+         on conflict do nothing
+         returning question_id
+       ), delta as (
+         select question_id, count(*)::int as n from inserted group by question_id
+       )
+       update live_questions q set upvotes = q.upvotes + delta.n from delta where q.id = delta.question_id returning q.id`,
+      [
+        uuidArray(votes.map((vote) => vote.questionId)),
+        uuidArray(votes.map((vote) => vote.userId)),
+        uuidArray(votes.map((vote) => questions.get(vote.questionId)!.session_id)),
+      ],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async deleteUpvotes(votes: PendingVote[]): Promise<string[]> {
+    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+      `with input as (
+         select * from unnest(?::uuid[], ?::uuid[]) as t(question_id, user_id)
+       ), deleted as (
+         delete from live_upvotes u using input i
+          where u.question_id = i.question_id and u.user_id = i.user_id
+         returning u.question_id
+       ), delta as (
+         select question_id, count(*)::int as n from deleted group by question_id
+       )
+       update live_questions q set upvotes = q.upvotes - delta.n from delta where q.id = delta.question_id returning q.id`,
+      [uuidArray(votes.map((vote) => vote.questionId)), uuidArray(votes.map((vote) => vote.userId))],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Two processes' batches can lock the same counters in a different order: PostgreSQL aborts one; run it again. */
+  private async retry<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run();
+      } catch (error: unknown) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== DEADLOCK && !String((error as Error).message).includes('deadlock'))) throw error;
+      }
+    }
+  }
+}
+
+function unique(votes: PendingVote[]): PendingVote[] {
+  const seen = new Set<string>();
+  return votes.filter((vote) => {
+    const key = `${vote.questionId}:${vote.userId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

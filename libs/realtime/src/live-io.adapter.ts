@@ -1,0 +1,69 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { IncomingMessage } from 'node:http';
+import type Redis from 'ioredis';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig } from '@balai/config';
+import { createRedisClient } from '@balai/redis';
+
+/** Socket.IO message limit (contract: 16 KB). The transport closes a connection that sends more. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/**
+ * Only browsers send Origin. Without ALLOWED_ORIGINS a handshake must come from the server's own
+ * origin (same host); a request without Origin (a Node client, a load tester) is let in.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true;
+  if (allowed.length > 0) return allowed.includes(origin.replace(/\/$/, ''));
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Socket.IO server on the HTTP server's port, with the contract's limits and, with REDIS_URL,
+ * the Redis streams adapter (see docs/ARCHITECTURE-LIVE.md for why streams and not pub/sub).
+ */
+export class LiveIoAdapter extends IoAdapter {
+  private readonly logger = new Logger('Socket.IO');
+  private readonly redisClients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const allowed = this.config.allowedOrigins;
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: MAX_MESSAGE_BYTES,
+      serveClient: false,
+      cors: { origin: allowed.length > 0 ? allowed : false, credentials: false },
+      allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
+        const origin = request.headers.origin;
+        callback(null, originAllowed(typeof origin === 'string' ? origin : undefined, request.headers.host, allowed));
+      },
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    } as ServerOptions);
+    if (this.config.redisUrl) {
+      const client = createRedisClient(this.config.redisUrl, 'socket.io');
+      this.redisClients.push(client);
+      server.adapter(createAdapter(client, { streamName: 'balai:socket.io', blockTimeInMs: 500, maxLen: 10_000 }));
+      this.logger.log('Socket.IO uses the Redis streams adapter');
+    }
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.redisClients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}

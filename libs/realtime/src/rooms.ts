@@ -1,0 +1,4 @@
+/** The one place room names are made: every emitter and joiner goes through these. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
+export const moderatorsRoom = (sessionId: string): string => `moderators:${sessionId}`;
+export const userRoom = (userId: string): string => `user:${userId}`;

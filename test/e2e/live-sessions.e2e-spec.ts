@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { connectLive, createLiveSession, emitAck, LiveClient } from './live-helpers';
+
+describe('Live sessions over HTTP', () => {
+  let testApp: TestApp;
+  let moderator: TestAccount;
+  let citizen: TestAccount;
+  let anonymousHttp: HttpClient;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    moderator = await createAccount(testApp, 'moderator', 'Rina Moderator');
+    citizen = await createAccount(testApp, 'citizen', 'Sari');
+    anonymousHttp = new HttpClient(`${testApp.url}/api/v1`);
+  });
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  it('creates a scheduled session with a 6-character code from the safe alphabet', async () => {
+    const codes = new Set<string>();
+    for (let i = 0; i < 15; i++) {
+      const res = await moderator.http.post('/live-sessions', { title: `Sesi ${i}`, preModeration: i % 2 === 0, allowAnonymous: false });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ title: `Sesi ${i}`, status: 'scheduled', preModeration: i % 2 === 0, allowAnonymous: false });
+      expect(res.body.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+      codes.add(res.body.code);
+    }
+    expect(codes.size).toBe(15);
+    const defaults = await moderator.http.post('/live-sessions', { title: 'Bawaan' });
+    expect(defaults.body).toMatchObject({ preModeration: true, allowAnonymous: true, consultationId: null });
+  });
+
+  it('refuses citizens (403), anonymous callers (401) and bad bodies (400)', async () => {
+    expect((await citizen.http.post('/live-sessions', { title: 'X' })).status).toBe(403);
+    expect((await anonymousHttp.post('/live-sessions', { title: 'X' })).status).toBe(401);
+    const bad = await moderator.http.post('/live-sessions', { title: '', preModeration: 'yes', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['title', 'preModeration', 'extra']));
+    const missingConsultation = await moderator.http.post('/live-sessions', { title: 'X', consultationId: randomUUID() });
+    expect(missingConsultation.status).toBe(404);
+  });
+
+  it('starts, ends, finds by code, and refuses a restart (409)', async () => {
+    const created = await moderator.http.post('/live-sessions', { title: 'Rapat RW 05' });
+    const { id, code } = created.body;
+    expect((await citizen.http.post(`/live-sessions/${id}/start`)).status).toBe(403);
+    const started = await moderator.http.post(`/live-sessions/${id}/start`);
+    expect(started.status).toBe(200);
+    expect(started.body.status).toBe('live');
+    const found = await anonymousHttp.get(`/live-sessions/by-code/${code.toLowerCase()}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ id, code, status: 'live' });
+    expect((await anonymousHttp.get('/live-sessions/by-code/AAAAAA')).status).toBe(404);
+    expect((await anonymousHttp.get(`/live-sessions/not-a-uuid/questions`)).status).toBe(400);
+    const ended = await moderator.http.post(`/live-sessions/${id}/end`);
+    expect(ended.body.status).toBe('ended');
+    expect(ended.body.endedAt).toEqual(expect.any(String));
+    const restart = await moderator.http.post(`/live-sessions/${id}/start`);
+    expect(restart.status).toBe(409);
+    expect(restart.body.code).toBe('session_status');
+    expect((await moderator.http.post(`/live-sessions/${randomUUID()}/end`)).status).toBe(404);
+  });
+
+  describe('questions list', () => {
+    let session: any;
+    let guest: TestAccount;
+    let socket: LiveClient;
+    let modSocket: LiveClient;
+
+    beforeAll(async () => {
+      session = await createLiveSession(moderator, { preModeration: true });
+      guest = await createGuest(testApp, 'Pak Joko');
+      socket = await connectLive(testApp, guest.token);
+      modSocket = await connectLive(testApp, moderator.token);
+      const ids: string[] = [];
+      for (const text of ['Kapan taman dibuka?', 'Apakah ada toilet umum?', 'Siapa yang merawat pohon?', 'Pertanyaan kasar']) {
+        const ack = await emitAck(socket, 'question:ask', { sessionId: session.id, text, clientRequestId: randomUUID() });
+        expect(ack.ok).toBe(true);
+        ids.push(ack.data.question.id);
+      }
+      for (const id of ids.slice(0, 3)) {
+        expect((await emitAck(modSocket, 'question:moderate', { questionId: id, action: 'approve' })).ok).toBe(true);
+      }
+      expect((await emitAck(modSocket, 'question:moderate', { questionId: ids[3], action: 'reject', reason: 'kasar' })).ok).toBe(true);
+      const voters = await Promise.all([createGuest(testApp, 'A'), createGuest(testApp, 'B')]);
+      for (const voter of voters) {
+        const client = await connectLive(testApp, voter.token);
+        expect((await emitAck(client, 'question:upvote', { questionId: ids[1] })).ok).toBe(true);
+        client.close();
+      }
+    });
+
+    afterAll(() => {
+      socket?.close();
+      modSocket?.close();
+    });
+
+    it('shows public questions to everyone, top first, and paginates', async () => {
+      const top = await anonymousHttp.get(`/live-sessions/${session.id}/questions?sort=top&limit=2`);
+      expect(top.status).toBe(200);
+      expect(top.body.items).toHaveLength(2);
+      expect(top.body.items[0]).toMatchObject({
+        text: 'Apakah ada toilet umum?',
+        upvotes: 2,
+        status: 'approved',
+        author: { displayName: 'Pak Joko' },
+      });
+      expect(top.body.items[0].author.id).toBeUndefined();
+      const next = await anonymousHttp.get(`/live-sessions/${session.id}/questions?sort=top&limit=2&cursor=${top.body.nextCursor}`);
+      expect(next.body.items).toHaveLength(1);
+      expect(next.body.nextCursor).toBeNull();
+      const recent = await citizen.http.get(`/live-sessions/${session.id}/questions?sort=recent`);
+      expect(recent.body.items.map((q: { text: string }) => q.text)).toEqual([
+        'Siapa yang merawat pohon?',
+        'Apakah ada toilet umum?',
+        'Kapan taman dibuka?',
+      ]);
+    });
+
+    it('shows pending and rejected questions to moderators only', async () => {
+      expect((await citizen.http.get(`/live-sessions/${session.id}/questions?status=rejected`)).status).toBe(403);
+      expect((await anonymousHttp.get(`/live-sessions/${session.id}/questions?status=pending`)).status).toBe(403);
+      const rejected = await moderator.http.get(`/live-sessions/${session.id}/questions?status=rejected`);
+      expect(rejected.status).toBe(200);
+      expect(rejected.body.items).toHaveLength(1);
+      expect(rejected.body.items[0]).toMatchObject({ text: 'Pertanyaan kasar', status: 'rejected', rejectionReason: 'kasar' });
+      const all = await moderator.http.get(`/live-sessions/${session.id}/questions`);
+      expect(all.body.items).toHaveLength(4);
+      expect((await anonymousHttp.get(`/live-sessions/${session.id}/questions?sort=best`)).status).toBe(400);
+      expect((await anonymousHttp.get(`/live-sessions/${session.id}/questions?cursor=garbage`)).status).toBe(400);
+    });
+  });
+
+  it('serves the AsyncAPI document beside OpenAPI', async () => {
+    const res = await fetch(`${testApp.url}/api/docs/asyncapi.json`);
+    expect(res.status).toBe(200);
+    const document = await res.json();
+    expect(document.asyncapi).toBe('3.0.0');
+    expect(Object.values(document.channels.live.messages).map((m: any) => m.name)).toEqual(
+      expect.arrayContaining(['session:join', 'question:ask', 'question:votes', 'poll:results', 'moderation:item']),
+    );
+    const openapi = await (await fetch(`${testApp.url}/api/docs-json`)).json();
+    expect(openapi.info.description).toContain('/api/docs/asyncapi.json');
+    expect(openapi.paths).toHaveProperty('/api/v1/live-sessions/{id}/questions');
+  });
+});
