@@ -208,3 +208,19 @@ describe('identity (PostgreSQL)', () => {
     });
   });
 });
+
+describe('the last admin', () => {
+  it('cannot be demoted, so the city never loses its admin', async () => {
+    const testApp = await createTestApp();
+    try {
+      const admin = await createAccount(testApp, 'admin');
+      const res = await admin.http.put(`/users/${admin.id}/role`, { role: 'citizen' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('last_admin');
+      const second = await createAccount(testApp, 'admin');
+      expect((await second.http.put(`/users/${admin.id}/role`, { role: 'citizen' })).status).toBe(200);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
