@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED } from '@balai/polls';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
+import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollsService } from '@balai/polls';
 import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
 
 const FACILITIES = ['Taman bermain anak', 'Jalur jogging', 'Toilet umum', 'Area UMKM/kuliner', 'Lampu penerangan'];
@@ -34,6 +35,10 @@ describe('polls (PostgreSQL)', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string; options: { id: string; label: string }[] };
   }
+
+  /** Direct SQL for setup and checks the API cannot express (a lapsed closing time, the ballot rows). */
+  const sql = <Row>(query: string, params: unknown[] = []): Promise<Row[]> =>
+    testApp.app.get(MikroORM).em.fork().getConnection().execute(query, params) as Promise<Row[]>;
 
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
@@ -236,7 +241,7 @@ describe('polls (PostgreSQL)', () => {
       const responses = await Promise.all(choices.map((optionIds) => citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds })));
       expect(responses.map((r) => r.status)).toEqual(choices.map(() => 200));
 
-      const rows = await testApp.database!.query<{ n: string }>('select count(*) as n from poll_ballots where poll_id = $1', [poll.id]);
+      const rows = await sql<{ n: string }>('select count(*) as n from poll_ballots where poll_id = ?', [poll.id]);
       expect(Number(rows[0].n)).toBe(1);
       const got = await citizen.http.get(`/polls/${poll.id}`);
       const final: string[] = got.body.myBallot.optionIds;
@@ -278,7 +283,7 @@ describe('polls (PostgreSQL)', () => {
 
     it('takes no ballots once closesAt has passed (409) and shows the poll closed', async () => {
       const poll = await createPoll({ closesAt: new Date(Date.now() + 3_600_000).toISOString() });
-      await testApp.database!.query(`update polls set closes_at = now() - interval '1 minute' where id = $1`, [poll.id]);
+      await sql(`update polls set closes_at = now() - interval '1 minute' where id = ?`, [poll.id]);
       const res = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('poll_closed');
@@ -322,12 +327,75 @@ describe('polls (PostgreSQL)', () => {
       const counts = (await anonymous.get(`/consultations/${consultationId}`)).body.counts;
       expect(counts).toMatchObject({ polls: 1, participants: 2 });
 
-      await testApp.database!.query(`update consultations set status = 'closed' where id = $1`, [consultationId]);
+      await sql(`update consultations set status = 'closed' where id = ?`, [consultationId]);
       const vote = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
       expect(vote.status).toBe(409);
       expect(vote.body.code).toBe('consultation_not_open');
       const create = await moderator.http.post('/polls', { question: 'Lagi?', options: ['A', 'B'], consultationId });
       expect(create.status).toBe(409);
+    });
+  });
+
+  describe('in a live session', () => {
+    async function liveSession(): Promise<string> {
+      const session = await moderator.http.post('/live-sessions', { title: 'Rapat warga Taman Kota Cempaka' });
+      expect(session.status).toBe(201);
+      expect((await moderator.http.post(`/live-sessions/${session.body.id}/start`)).status).toBe(200);
+      return session.body.id;
+    }
+
+    /** Service calls outside HTTP need their own request context, as the live gateway gives them. */
+    const inContext = <T>(fn: (polls: PollsService) => Promise<T>): Promise<T> =>
+      RequestContext.create(testApp.app.get(MikroORM).em.fork(), () => fn(testApp.app.get(PollsService)));
+
+    it('lets guests vote; lists the open polls of the session with results when visible', async () => {
+      const sessionId = await liveSession();
+      const open = await createPoll({ liveSessionId: sessionId });
+      const hidden = await createPoll({ liveSessionId: sessionId, resultsVisibility: 'after_close' });
+      const done = await createPoll({ liveSessionId: sessionId });
+      expect(open).toMatchObject({ liveSessionId: sessionId, status: 'open' });
+      await moderator.http.post(`/polls/${done.id}/close`);
+
+      const vote = await guest.http.put(`/polls/${open.id}/ballot`, { optionIds: [open.options[3].id] });
+      expect(vote.status).toBe(200);
+      expect(vote.body).toEqual({ ballot: { optionIds: [open.options[3].id] } });
+      await guest.http.put(`/polls/${hidden.id}/ballot`, { optionIds: [hidden.options[0].id] });
+
+      const asGuest = await inContext((polls) =>
+        polls.openPollsOfSession(sessionId, { id: guest.id, role: 'guest', displayName: 'Pak Tamu' }),
+      );
+      expect(asGuest.map((poll) => poll.id)).toEqual([open.id, hidden.id]);
+      expect(asGuest[0].results?.totalBallots).toBe(1);
+      expect(asGuest[0].myBallot).toEqual({ optionIds: [open.options[3].id] });
+      expect(asGuest[1]).not.toHaveProperty('results');
+      expect(asGuest[1].myBallot).toEqual({ optionIds: [hidden.options[0].id] });
+      const asModerator = await inContext((polls) =>
+        polls.openPollsOfSession(sessionId, { id: moderator.id, role: 'moderator', displayName: 'M' }),
+      );
+      expect(asModerator[1].results?.totalBallots).toBe(1);
+
+      expect(await inContext((polls) => polls.results(open.id))).toEqual({
+        pollId: open.id,
+        totalBallots: 1,
+        options: open.options.map((o, i) => ({ id: o.id, votes: i === 3 ? 1 : 0 })),
+      });
+      expect(await inContext((polls) => polls.ballotsOf(open.id, guest.id))).toEqual({ optionIds: [open.options[3].id] });
+      expect(await inContext((polls) => polls.ballotsOf(open.id, citizen.id))).toBeNull();
+    });
+
+    it('answers an unknown session with 404 and refuses ballots and new polls once the session ended (409 session_ended)', async () => {
+      const unknown = await moderator.http.post('/polls', { question: 'Apa?', options: ['A', 'B'], liveSessionId: randomUUID() });
+      expect(unknown.status).toBe(404);
+
+      const sessionId = await liveSession();
+      const poll = await createPoll({ liveSessionId: sessionId });
+      expect((await moderator.http.post(`/live-sessions/${sessionId}/end`)).status).toBe(200);
+      const vote = await guest.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(vote.status).toBe(409);
+      expect(vote.body.code).toBe('session_ended');
+      const create = await moderator.http.post('/polls', { question: 'Apa?', options: ['A', 'B'], liveSessionId: sessionId });
+      expect(create.status).toBe(409);
+      expect(create.body.code).toBe('session_ended');
     });
   });
 
