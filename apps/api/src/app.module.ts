@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@balai/config';
 import { ConsultationsModule } from '@balai/consultations';
 import { DatabaseModule } from '@balai/database';
 import { DemoModule } from '@balai/demo';
+import { ForumModule } from '@balai/forum';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
 import { LiveModule } from '@balai/live';
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         // Domain modules, one line each:
         ConsultationsModule,
+        ForumModule,
         PollsModule,
         LiveModule,
         // The demo city seeds after every domain has started.

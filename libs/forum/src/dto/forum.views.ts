@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AuthorView as AuthorViewShape,
+  FORUM_STATUSES,
+  ForumStatus,
+  PostView as PostViewShape,
+  SupportView as SupportViewShape,
+  THREAD_KINDS,
+  ThreadKind,
+  ThreadView as ThreadViewShape,
+} from '@balai/contracts';
+
+export class AuthorView implements AuthorViewShape {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+}
+
+/** The columns a thread view is built from: an entity or a raw row mapped by the service. */
+export interface ThreadRecord {
+  id: string;
+  title: string;
+  body: string;
+  kind: ThreadKind;
+  consultationId: string | null;
+  authorId: string;
+  supports: number;
+  postCount: number;
+  status: ForumStatus;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+export interface PostRecord {
+  id: string;
+  threadId: string;
+  body: string;
+  authorId: string;
+  official: boolean;
+  status: ForumStatus;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+/** Someone whose account is gone still shows as an author. */
+const author = (id: string, names: Map<string, string>): AuthorView => ({ id, displayName: names.get(id) ?? '—' });
+
+export class ThreadView implements ThreadViewShape {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Markdown, as written' }) body!: string;
+  @ApiProperty({ enum: THREAD_KINDS }) kind!: ThreadKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) consultationId!: string | null;
+  @ApiProperty({ type: AuthorView }) author!: AuthorView;
+  @ApiProperty() supports!: number;
+  @ApiProperty() postCount!: number;
+  @ApiProperty({ enum: FORUM_STATUSES }) status!: ForumStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt!: string | null;
+  @ApiPropertyOptional({ description: 'Only on GET /threads/:id with a token' }) supported?: boolean;
+
+  static of(thread: ThreadRecord, names: Map<string, string>, supported?: boolean): ThreadView {
+    return {
+      id: thread.id,
+      title: thread.title,
+      body: thread.body,
+      kind: thread.kind,
+      consultationId: thread.consultationId,
+      author: author(thread.authorId, names),
+      supports: thread.supports,
+      postCount: thread.postCount,
+      status: thread.status,
+      createdAt: thread.createdAt.toISOString(),
+      editedAt: thread.editedAt ? thread.editedAt.toISOString() : null,
+      ...(supported === undefined ? {} : { supported }),
+    };
+  }
+}
+
+export class PostView implements PostViewShape {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) threadId!: string;
+  @ApiProperty({ description: 'Markdown, as written' }) body!: string;
+  @ApiProperty({ type: AuthorView }) author!: AuthorView;
+  @ApiProperty({ description: 'The author was an official when writing' }) official!: boolean;
+  @ApiProperty({ enum: FORUM_STATUSES }) status!: ForumStatus;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt!: string | null;
+
+  static of(post: PostRecord, names: Map<string, string>): PostView {
+    return {
+      id: post.id,
+      threadId: post.threadId,
+      body: post.body,
+      author: author(post.authorId, names),
+      official: post.official,
+      status: post.status,
+      createdAt: post.createdAt.toISOString(),
+      editedAt: post.editedAt ? post.editedAt.toISOString() : null,
+    };
+  }
+}
+
+export class SupportView implements SupportViewShape {
+  @ApiProperty() supports!: number;
+  @ApiProperty() supported!: boolean;
+}
+
+export class ThreadPageView {
+  @ApiProperty({ type: [ThreadView] }) items!: ThreadView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class PostPageView {
+  @ApiProperty({ type: [PostView] }) items!: PostView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
