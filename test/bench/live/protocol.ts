@@ -1,0 +1,35 @@
+/** Messages between the benchmark coordinator and its load processes (child_process IPC). */
+export interface Participant {
+  index: number;
+  token: string;
+}
+
+export type ToLoad =
+  | { type: 'connect'; origins: string[]; participants: Participant[]; sessionId: string; concurrency: number }
+  | { type: 'storm'; t0: number; rate: number; total: number; durationS: number; questionIds: string[] }
+  | { type: 'close' };
+
+export type FromLoad =
+  | { type: 'connected'; handshakeMs: number[]; joinMs: number[]; failures: string[]; firstStart: number; lastDone: number }
+  | { type: 'stormDone'; votes: VoteRecord[]; lagMs: number[]; failures: Record<string, number> }
+  | { type: 'error'; message: string };
+
+/** [question index, send time (epoch ms), ack latency ms or -1, 1 = upvoted, 0 = refused] */
+export type VoteRecord = [number, number, number, number];
+
+export type ToWatch =
+  | { type: 'connect'; origins: string[]; tokens: string[]; sessionId: string }
+  | { type: 'mark' }
+  | { type: 'analyze'; questionIds: string[]; votes: Array<[number, number]> }
+  | { type: 'close' };
+
+export type FromWatch =
+  | { type: 'connected'; count: number }
+  | { type: 'marked' }
+  | {
+      type: 'analyzed';
+      fanout: { n: number; p50: number; p99: number; max: number };
+      missing: number;
+      finalCounts: Array<Record<string, number>>;
+    }
+  | { type: 'error'; message: string };

@@ -1,0 +1,719 @@
+/**
+ * Live benchmark: a bare Socket.IO server and Balai side by side, driven by the same clients.
+ *   npm run bench:live                 full run (N = 2,000 and 5,000; R = 200 and 1,000 votes/s; Redis pair)
+ *   npm run bench:live -- --quick      a small run for development
+ * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200
+ *        --targets=bare,balai,balai-redis --redis-n=5000 --redis-rate=1000 --docs / --no-docs
+ * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
+ */
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { io } from 'socket.io-client';
+import { now, summarize } from './clock';
+import type { FromLoad, FromWatch, Participant, ToLoad, ToWatch, VoteRecord } from './protocol';
+
+// ---------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined =>
+  argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1] ?? (argv.includes(`--${name}`) ? '' : undefined);
+const list = (name: string, fallback: number[]): number[] => (flag(name) ? flag(name)!.split(',').map(Number) : fallback);
+const quick = flag('quick') !== undefined;
+const opts = {
+  ns: list('n', quick ? [300] : [2000, 5000]),
+  rates: list('rates', quick ? [100, 250] : [200, 1000]),
+  durationS: Number(flag('duration') ?? (quick ? 6 : 15)),
+  watchers: Number(flag('watchers') ?? (quick ? 10 : 50)),
+  workers: Number(flag('workers') ?? 2),
+  joinConcurrency: Number(flag('join-concurrency') ?? 200),
+  targets: (flag('targets') ?? 'bare,balai,balai-redis').split(',') as Target[],
+  redisN: Number(flag('redis-n') ?? (quick ? 300 : 5000)),
+  redisRate: Number(flag('redis-rate') ?? (quick ? 250 : 1000)),
+  docs: flag('no-docs') === undefined && (flag('docs') !== undefined || !quick),
+  questions: 50,
+};
+type Target = 'bare' | 'balai' | 'balai-redis';
+
+const ROOT = resolve(__dirname, '../../..');
+const BENCH = __dirname;
+const DB_NAME = 'balai_bench_live';
+const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
+const ADMIN = { email: 'bench-admin@bench.balai', password: 'bench-password-123' };
+const JWT_SECRET = 'bench-live-secret-0123456789abcdef-0123456789';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (...args: unknown[]) => process.stderr.write(`[bench:live ${new Date().toISOString().slice(11, 19)}] ${args.join(' ')}\n`);
+
+// ---------------------------------------------------------------- process stats from /proc
+const TICK = 100; // CLK_TCK on Linux
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+/** Busy jiffies of the whole machine (all cores), from /proc/stat. */
+function machineBusyTicks(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal
+  return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+}
+class MachineWindow {
+  private readonly start = machineBusyTicks();
+  private readonly t = now();
+  /** Percent of one core used by the whole machine. */
+  stop(): number {
+    return ((machineBusyTicks() - this.start) / TICK / ((now() - this.t) / 1000)) * 100;
+  }
+}
+class CpuWindow {
+  private readonly start: number[];
+  private readonly t: number;
+  constructor(private readonly pids: number[]) {
+    this.start = pids.map(cpuTicks);
+    this.t = now();
+  }
+  /** Percent of one core, summed over the processes. */
+  stop(): number {
+    const seconds = (now() - this.t) / 1000;
+    const ticks = this.pids.reduce((sum, pid, i) => sum + cpuTicks(pid) - this.start[i], 0);
+    return (ticks / TICK / seconds) * 100;
+  }
+}
+
+// ---------------------------------------------------------------- servers
+interface Server {
+  origins: string[];
+  pids: number[];
+  children: ChildProcess[];
+  balai: boolean;
+}
+
+async function waitHealthy(origin: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server at ${origin} exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${origin}/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(250);
+  }
+  throw new Error(`server at ${origin} not healthy after ${timeoutMs} ms`);
+}
+
+/** Every process the benchmark started, to end them if the benchmark is interrupted. */
+const started = new Set<ChildProcess>();
+const track = (child: ChildProcess): ChildProcess => {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of started) child.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = track(
+    spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (code && code !== 0 && signal === null) log(`server ${script} exited ${code}: ${errors}`);
+  });
+  return child;
+}
+
+async function startBare(port: number): Promise<Server> {
+  const child = spawnNode(join(BENCH, 'bare-server.ts'), [String(port)], { ...process.env, NODE_ENV: 'production' });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitHealthy(origin, child);
+  return { origins: [origin], pids: [child.pid!], children: [child], balai: false };
+}
+
+async function startBalai(ports: number[], redis: boolean, dataDir: string): Promise<Server> {
+  const server: Server = { origins: [], pids: [], children: [], balai: true };
+  for (const port of ports) {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DB_NAME}`,
+      DATA_DIR: dataDir,
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      BALAI_DEMO: 'false',
+      BALAI_ADMIN_EMAIL: ADMIN.email,
+      BALAI_ADMIN_PASSWORD: ADMIN.password,
+      GUEST_LIMIT_PER_MINUTE: '1000000',
+      LOGIN_LIMIT_PER_MINUTE: '1000',
+      ...(redis ? { REDIS_URL } : {}),
+    };
+    const child = spawnNode(join(ROOT, 'apps/api/src/main.ts'), [], env);
+    const origin = `http://127.0.0.1:${port}`;
+    server.children.push(child);
+    await waitHealthy(origin, child); // one after the other: the first one runs the migrations
+    server.origins.push(origin);
+    server.pids.push(child.pid!);
+  }
+  return server;
+}
+
+async function stopServer(server: Server): Promise<void> {
+  await Promise.all(
+    server.children.map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null) return done();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function recreateDatabase(): Promise<void> {
+  const pg = new Client({ connectionString: PG_ADMIN });
+  await pg.connect();
+  await pg.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await pg.query(`CREATE DATABASE ${DB_NAME}`);
+  await pg.end();
+}
+
+// ---------------------------------------------------------------- HTTP helpers
+async function post<T>(origin: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${origin}/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+async function createGuests(origin: string, count: number): Promise<string[]> {
+  const tokens: string[] = new Array<string>(count);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      const i = next++;
+      const res = await post<{ accessToken: string }>(origin, '/auth/guest', { displayName: `Peserta ${i + 1}` });
+      if (res.status !== 201 && res.status !== 200) throw new Error(`guest ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens[i] = res.body.accessToken;
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, lane));
+  return tokens;
+}
+
+interface Room {
+  sessionId: string;
+  code: string;
+  setA: string[];
+  setB: string[];
+}
+
+/** A live session with 2 × 50 approved questions, asked by distinct participants. */
+async function prepareRoom(server: Server, askers: string[]): Promise<Room> {
+  const origin = server.origins[0];
+  const login = await post<{ accessToken: string }>(origin, '/auth/login', ADMIN);
+  if (login.status !== 200 && login.status !== 201) throw new Error(`admin login: ${login.status} ${JSON.stringify(login.body)}`);
+  const moderatorToken = login.body.accessToken;
+  const created = await post<{ id: string; code: string }>(
+    origin,
+    '/live-sessions',
+    { title: 'Bench: rapat warga', preModeration: false, allowAnonymous: true },
+    moderatorToken,
+  );
+  if (created.status !== 201) throw new Error(`create session: ${created.status} ${JSON.stringify(created.body)}`);
+  const started = await post(origin, `/live-sessions/${created.body.id}/start`, {}, moderatorToken);
+  if (started.status >= 300) throw new Error(`start session: ${started.status} ${JSON.stringify(started.body)}`);
+  const sessionId = created.body.id;
+
+  const moderator = io(`${origin}/live`, {
+    auth: { token: moderatorToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((ok, ko) => (moderator.once('connect', ok), moderator.once('connect_error', ko)));
+  const ids: string[] = [];
+  for (let i = 0; i < opts.questions * 2; i++) {
+    const socket = io(`${origin}/live`, { auth: { token: askers[i] }, transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise<void>((ok, ko) => (socket.once('connect', ok), socket.once('connect_error', ko)));
+    const joined = (await socket.timeout(10_000).emitWithAck('session:join', { sessionId })) as { ok: boolean; error?: unknown };
+    if (!joined.ok) throw new Error(`asker join: ${JSON.stringify(joined.error)}`);
+    const asked = (await socket.timeout(10_000).emitWithAck('question:ask', {
+      sessionId,
+      text: `Pertanyaan nomor ${i + 1} tentang jadwal pengangkutan sampah di kelurahan?`,
+      clientRequestId: `bench-${i}`,
+    })) as { ok: boolean; data?: { question: { id: string; status: string } }; error?: unknown };
+    if (!asked.ok || !asked.data) throw new Error(`ask: ${JSON.stringify(asked.error)}`);
+    if (asked.data.question.status === 'pending') {
+      const approved = (await moderator
+        .timeout(10_000)
+        .emitWithAck('question:moderate', { questionId: asked.data.question.id, action: 'approve' })) as { ok: boolean; error?: unknown };
+      if (!approved.ok) throw new Error(`approve: ${JSON.stringify(approved.error)}`);
+    }
+    ids.push(asked.data.question.id);
+    socket.disconnect();
+  }
+  moderator.disconnect();
+  return { sessionId, code: created.body.code, setA: ids.slice(0, opts.questions), setB: ids.slice(opts.questions) };
+}
+
+/** Counts as a newcomer sees them in the session:join ack (one newcomer per server process). */
+async function readCounts(origin: string, token: string, sessionId: string): Promise<Map<string, number>> {
+  const socket = io(`${origin}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((ok, ko) => (socket.once('connect', ok), socket.once('connect_error', ko)));
+  const ack = (await socket.timeout(30_000).emitWithAck('session:join', { sessionId })) as {
+    ok: boolean;
+    data?: { questions: Array<{ id: string; upvotes: number }> };
+    error?: unknown;
+  };
+  socket.disconnect();
+  if (!ack.ok || !ack.data) throw new Error(`verify join: ${JSON.stringify(ack.error)}`);
+  return new Map(ack.data.questions.map((q) => [q.id, q.upvotes]));
+}
+
+// ---------------------------------------------------------------- load processes
+async function forkChild(file: string): Promise<ChildProcess> {
+  const child = track(
+    fork(join(BENCH, file), [], { cwd: ROOT, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
+  await new Promise<void>((ok, ko) => {
+    child.once('message', () => ok());
+    child.once('exit', (code) => ko(new Error(`${file} exited with ${code}`)));
+  });
+  return child;
+}
+function request<T>(child: ChildProcess, message: unknown, expect: string, timeoutMs = 600_000): Promise<T> {
+  return new Promise<T>((ok, ko) => {
+    const timer = setTimeout(() => ko(new Error(`timeout waiting for ${expect}`)), timeoutMs);
+    const onMessage = (reply: { type: string; message?: string }) => {
+      if (reply.type === expect || reply.type === 'error') {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        if (reply.type === 'error') ko(new Error(reply.message));
+        else ok(reply as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.send(message as object);
+  });
+}
+
+// ---------------------------------------------------------------- one target at one N
+interface StormResult {
+  rate: number;
+  planned: number;
+  accepted: number;
+  refused: Record<string, number>;
+  ack: ReturnType<typeof summarize>;
+  fanout: ReturnType<typeof summarize>;
+  fanoutMissing: number;
+  lagP99: number;
+  serverCpu: number;
+  generatorCpu: number;
+  machineCpu: number;
+  exact: boolean;
+  exactDetail: string;
+}
+interface RunResult {
+  target: Target;
+  n: number;
+  join: {
+    joinsPerS: number;
+    handshake: ReturnType<typeof summarize>;
+    join: ReturnType<typeof summarize>;
+    failures: number;
+    serverCpu: number;
+  };
+  rssBaseMb: number;
+  rssPerConnKb: number;
+  rssPeakMb: number;
+  storms: StormResult[];
+}
+
+async function runTarget(target: Target, n: number, rates: number[], tokens: string[], dataDir: string): Promise<RunResult> {
+  const base = 3900 + Math.floor(Math.random() * 50) * 2;
+  log(`${target} N=${n}: starting server`);
+  const server =
+    target === 'bare'
+      ? await startBare(base)
+      : await startBalai(target === 'balai-redis' ? [base, base + 1] : [base], target === 'balai-redis', dataDir);
+  const children: ChildProcess[] = [];
+  try {
+    // Tokens: [0, 100) askers, [100, 100 + watchers) watchers, then the audience, then verifiers.
+    const askers = tokens.slice(0, opts.questions * 2);
+    const watcherTokens = tokens.slice(opts.questions * 2, opts.questions * 2 + opts.watchers);
+    const audience = tokens.slice(opts.questions * 2 + opts.watchers, opts.questions * 2 + opts.watchers + n);
+    const verifiers = tokens.slice(opts.questions * 2 + opts.watchers + n);
+    if (audience.length < n || verifiers.length < 2) throw new Error('not enough tokens');
+    const room = await prepareRoom(server, askers);
+    await sleep(1500);
+    const rssBase = server.pids.reduce((s, pid) => s + rssKb(pid), 0);
+
+    // Join phase: the audience on raw WebSockets spread over the load processes.
+    const workers = await Promise.all(Array.from({ length: opts.workers }, () => forkChild('load-worker.ts')));
+    const watcher = await forkChild('watcher.ts');
+    children.push(...workers, watcher);
+    await sleep(500);
+    log(`${target} N=${n}: joining`);
+    const joinCpu = new CpuWindow(server.pids);
+    const connected = await Promise.all(
+      workers.map((w, wi) =>
+        request<Extract<FromLoad, { type: 'connected' }>>(
+          w,
+          {
+            type: 'connect',
+            origins: server.origins,
+            participants: audience.map((token, index): Participant => ({ index, token })).filter((p) => p.index % opts.workers === wi),
+            sessionId: room.sessionId,
+            concurrency: Math.ceil(opts.joinConcurrency / opts.workers),
+          } satisfies ToLoad,
+          'connected',
+        ),
+      ),
+    );
+    const joinServerCpu = joinCpu.stop();
+    const firstStart = Math.min(...connected.map((c) => c.firstStart));
+    const lastDone = Math.max(...connected.map((c) => c.lastDone));
+    const failures = connected.flatMap((c) => c.failures);
+    const joinedCount = connected.reduce((s, c) => s + c.joinMs.length, 0);
+    if (failures.length) log(`${target}: join failures: ${failures.slice(0, 5).join('; ')}`);
+    const join = {
+      joinsPerS: joinedCount / ((lastDone - firstStart) / 1000),
+      handshake: summarize(connected.flatMap((c) => c.handshakeMs)),
+      join: summarize(connected.flatMap((c) => c.joinMs)),
+      failures: n - joinedCount,
+      serverCpu: joinServerCpu,
+    };
+    await request(
+      watcher,
+      { type: 'connect', origins: server.origins, tokens: watcherTokens, sessionId: room.sessionId } satisfies ToWatch,
+      'connected',
+    );
+    await sleep(2000);
+    const rssJoined = server.pids.reduce((s, pid) => s + rssKb(pid), 0);
+    const rssPerConnKb = (rssJoined - rssBase) / (joinedCount + watcherTokens.length);
+    let rssPeak = rssJoined;
+
+    const storms: StormResult[] = [];
+    for (const [ri, rate] of rates.entries()) {
+      const questionIds = ri % 2 === 0 ? room.setA : room.setB;
+      await request(watcher, { type: 'mark' } satisfies ToWatch, 'marked');
+      log(`${target} N=${n}: storm ${rate}/s for ${opts.durationS}s`);
+      const t0 = now() + 500;
+      const generatorPids = [...workers, watcher].map((c) => c.pid!);
+      let serverCpu = 0;
+      let generatorCpu = 0;
+      let machineCpu = 0;
+      const windowDone = new Promise<void>((done) => {
+        setTimeout(() => {
+          const s = new CpuWindow(server.pids);
+          const g = new CpuWindow(generatorPids);
+          const m = new MachineWindow();
+          const sampler = setInterval(
+            () =>
+              (rssPeak = Math.max(
+                rssPeak,
+                server.pids.reduce((sum, pid) => sum + rssKb(pid), 0),
+              )),
+            500,
+          );
+          setTimeout(() => {
+            serverCpu = s.stop();
+            generatorCpu = g.stop();
+            machineCpu = m.stop();
+            clearInterval(sampler);
+            done();
+          }, opts.durationS * 1000);
+        }, t0 - now());
+      });
+      const results = await Promise.all(
+        workers.map((w) =>
+          request<Extract<FromLoad, { type: 'stormDone' }>>(
+            w,
+            { type: 'storm', t0, rate, total: n, durationS: opts.durationS, questionIds } satisfies ToLoad,
+            'stormDone',
+          ),
+        ),
+      );
+      await windowDone;
+      await sleep(1000); // > 500 ms: every change must be visible by now
+      const votes: VoteRecord[] = results.flatMap((r) => r.votes);
+      const refused: Record<string, number> = {};
+      for (const r of results) for (const [k, v] of Object.entries(r.failures)) refused[k] = (refused[k] ?? 0) + v;
+      const accepted = votes.filter((v) => v[3] === 1);
+      const expected = new Map(questionIds.map((id) => [id, 0]));
+      for (const v of accepted) expected.set(questionIds[v[0]], expected.get(questionIds[v[0]])! + 1);
+      const analyzed = await request<Extract<FromWatch, { type: 'analyzed' }>>(
+        watcher,
+        { type: 'analyze', questionIds, votes: accepted.map((v) => [v[0], v[1]]) } satisfies ToWatch,
+        'analyzed',
+      );
+      // Exact: every watcher and a newcomer on each server process see exactly the accepted votes.
+      const mismatches: string[] = [];
+      analyzed.finalCounts.forEach((counts, wi) => {
+        for (const [id, want] of expected)
+          if (counts[id] !== want) mismatches.push(`watcher ${wi} q${questionIds.indexOf(id)}: ${counts[id]} ≠ ${want}`);
+      });
+      for (const [oi, origin] of server.origins.entries()) {
+        const seen = await readCounts(origin, verifiers[(ri * server.origins.length + oi) % verifiers.length], room.sessionId);
+        for (const [id, want] of expected)
+          if (seen.get(id) !== want) mismatches.push(`newcomer@${oi} q${questionIds.indexOf(id)}: ${seen.get(id)} ≠ ${want}`);
+      }
+      storms.push({
+        rate,
+        planned: votes.length,
+        accepted: accepted.length,
+        refused,
+        ack: summarize(votes.filter((v) => v[2] >= 0).map((v) => v[2])),
+        fanout: analyzed.fanout,
+        fanoutMissing: analyzed.missing,
+        lagP99: summarize(results.flatMap((r) => r.lagMs)).p99,
+        serverCpu,
+        generatorCpu,
+        machineCpu,
+        exact: mismatches.length === 0 && accepted.length > 0,
+        exactDetail: mismatches.length
+          ? `${mismatches.length} mismatches, e.g. ${mismatches.slice(0, 3).join('; ')}`
+          : `${accepted.length} votes`,
+      });
+      log(
+        `${target} N=${n} R=${rate}: ack p99 ${storms.at(-1)!.ack.p99.toFixed(1)} ms, fan-out p99 ${analyzed.fanout.p99.toFixed(1)} ms, cpu ${serverCpu.toFixed(0)} %, exact ${storms.at(-1)!.exact}`,
+      );
+    }
+    return { target, n, join, rssBaseMb: rssBase / 1024, rssPerConnKb, rssPeakMb: rssPeak / 1024, storms };
+  } finally {
+    for (const c of children) if (c.connected) c.send({ type: 'close' });
+    await sleep(500);
+    for (const c of children) if (c.exitCode === null) c.kill();
+    await stopServer(server);
+  }
+}
+
+// ---------------------------------------------------------------- report
+const TARGETS = { fanout: 1.5, ack: 2, cpu: 1.5, rss: 2 };
+const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+const ratio = (b: number, a: number) => (a > 0 && Number.isFinite(b) ? b / a : NaN);
+const verdict = (r: number, max: number) => (Number.isFinite(r) ? (r <= max ? 'ok' : 'MISS') : '—');
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function compare(bare: RunResult, other: RunResult, label: string): string {
+  const rows: string[][] = [['metric', 'bare', label, 'ratio', 'target', 'verdict']];
+  for (const [i, s] of other.storms.entries()) {
+    const b = bare.storms.find((x) => x.rate === s.rate) ?? bare.storms[i];
+    if (!b) continue;
+    const tag = `R=${s.rate}/s`;
+    rows.push([`${tag} ack p50 (ms)`, f(b.ack.p50), f(s.ack.p50), f(ratio(s.ack.p50, b.ack.p50), 2), '', '']);
+    rows.push([
+      `${tag} ack p99 (ms)`,
+      f(b.ack.p99),
+      f(s.ack.p99),
+      f(ratio(s.ack.p99, b.ack.p99), 2),
+      `≤ ${TARGETS.ack}×`,
+      verdict(ratio(s.ack.p99, b.ack.p99), TARGETS.ack),
+    ]);
+    rows.push([`${tag} fan-out p50 (ms)`, f(b.fanout.p50), f(s.fanout.p50), f(ratio(s.fanout.p50, b.fanout.p50), 2), '', '']);
+    rows.push([
+      `${tag} fan-out p99 (ms)`,
+      f(b.fanout.p99),
+      f(s.fanout.p99),
+      f(ratio(s.fanout.p99, b.fanout.p99), 2),
+      `≤ ${TARGETS.fanout}×`,
+      verdict(ratio(s.fanout.p99, b.fanout.p99), TARGETS.fanout),
+    ]);
+    rows.push([
+      `${tag} server CPU (% core)`,
+      f(b.serverCpu, 0),
+      f(s.serverCpu, 0),
+      f(ratio(s.serverCpu, b.serverCpu), 2),
+      `≤ ${TARGETS.cpu}×`,
+      verdict(ratio(s.serverCpu, b.serverCpu), TARGETS.cpu),
+    ]);
+    rows.push([`${tag} generator CPU (% core)`, f(b.generatorCpu, 0), f(s.generatorCpu, 0), '', '', '']);
+    rows.push([
+      `${tag} other processes CPU (% core)`,
+      f(b.machineCpu - b.serverCpu - b.generatorCpu, 0),
+      f(s.machineCpu - s.serverCpu - s.generatorCpu, 0),
+      '',
+      '',
+      '',
+    ]);
+    rows.push([`${tag} send lag p99 (ms)`, f(b.lagP99), f(s.lagP99), '', '', '']);
+    rows.push([`${tag} votes accepted / sent`, `${b.accepted}/${b.planned}`, `${s.accepted}/${s.planned}`, '', '', '']);
+    const refusedText = (r: StormResult) =>
+      Object.entries(r.refused)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(' ') || '0';
+    rows.push([`${tag} refused / failed`, refusedText(b), refusedText(s), '', '', '']);
+    rows.push([`${tag} counts exact`, b.exact ? 'yes' : 'NO', s.exact ? 'yes' : 'NO', '', 'exact', s.exact && b.exact ? 'ok' : 'MISS']);
+  }
+  rows.push([
+    'RSS per connection (KB)',
+    f(bare.rssPerConnKb),
+    f(other.rssPerConnKb),
+    f(ratio(other.rssPerConnKb, bare.rssPerConnKb), 2),
+    `≤ ${TARGETS.rss}×`,
+    verdict(ratio(other.rssPerConnKb, bare.rssPerConnKb), TARGETS.rss),
+  ]);
+  rows.push([
+    'RSS before clients / peak (MB)',
+    `${f(bare.rssBaseMb, 0)} / ${f(bare.rssPeakMb, 0)}`,
+    `${f(other.rssBaseMb, 0)} / ${f(other.rssPeakMb, 0)}`,
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    'joins/s',
+    f(bare.join.joinsPerS, 0),
+    f(other.join.joinsPerS, 0),
+    f(ratio(other.join.joinsPerS, bare.join.joinsPerS), 2),
+    '',
+    '',
+  ]);
+  rows.push([
+    'handshake p50 / p99 (ms)',
+    `${f(bare.join.handshake.p50)} / ${f(bare.join.handshake.p99)}`,
+    `${f(other.join.handshake.p50)} / ${f(other.join.handshake.p99)}`,
+    f(ratio(other.join.handshake.p99, bare.join.handshake.p99), 2),
+    '',
+    '',
+  ]);
+  rows.push([
+    'connect+join p50 / p99 (ms)',
+    `${f(bare.join.join.p50)} / ${f(bare.join.join.p99)}`,
+    `${f(other.join.join.p50)} / ${f(other.join.join.p99)}`,
+    f(ratio(other.join.join.p99, bare.join.join.p99), 2),
+    '',
+    '',
+  ]);
+  rows.push(['server CPU while joining (% core)', f(bare.join.serverCpu, 0), f(other.join.serverCpu, 0), '', '', '']);
+  rows.push(['join failures', String(bare.join.failures), String(other.join.failures), '', '', '']);
+  return table(rows);
+}
+
+function renderReport(results: RunResult[], notes: string[]): string {
+  const out: string[] = [];
+  const bareAt = (n: number) => results.find((r) => r.target === 'bare' && r.n === n);
+  for (const r of results.filter((x) => x.target !== 'bare')) {
+    const bare = bareAt(r.n);
+    const title =
+      r.target === 'balai'
+        ? `Scenario 1–2: N = ${r.n.toLocaleString('en')} participants (+${opts.watchers} watchers), one Balai process`
+        : `Scenario 3: N = ${r.n.toLocaleString('en')}, two Balai processes with Redis (clients split), vs one bare process`;
+    out.push(`### ${title}\n`);
+    out.push(bare ? compare(bare, r, r.target === 'balai' ? 'Balai' : 'Balai×2+Redis') : '(no bare run at this N)');
+    out.push('');
+  }
+  if (!results.some((x) => x.target !== 'bare')) {
+    for (const bare of results) {
+      out.push(`### Bare only: N = ${bare.n}\n`);
+      out.push(compare(bare, bare, 'bare (again)'));
+      out.push('');
+    }
+  }
+  out.push(...notes.map((n) => `- ${n}`));
+  return out.join('\n');
+}
+
+function writeDocs(report: string): void {
+  const file = join(ROOT, 'docs/BENCHMARKS.md');
+  const start = '<!-- bench:live:start -->';
+  const end = '<!-- bench:live:end -->';
+  const section = `${start}\n## Live\n\n${report}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end))
+    text = text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, text);
+  log(`wrote the Live section of docs/BENCHMARKS.md`);
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const maxN = Math.max(...opts.ns, opts.targets.includes('balai-redis') ? opts.redisN : 0);
+  const tokenCount = opts.questions * 2 + opts.watchers + maxN + 8;
+  const dataDir = mkdtempSync(join(tmpdir(), 'balai-bench-live-'));
+  const results: RunResult[] = [];
+  const wantsBalai = opts.targets.some((t) => t !== 'bare');
+  let balaiTokens: string[] = [];
+  try {
+    if (wantsBalai) {
+      await recreateDatabase();
+      log('creating guest accounts on Balai');
+      const server = await startBalai([3899], false, dataDir);
+      try {
+        const t = Date.now();
+        balaiTokens = await createGuests(server.origins[0], tokenCount);
+        log(`${tokenCount} guests in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      } finally {
+        await stopServer(server);
+      }
+    }
+    const bareTokens = Array.from({ length: tokenCount }, (_, i) => `bare-participant-${i}`);
+    for (const n of opts.ns) {
+      if (opts.targets.includes('bare')) results.push(await runTarget('bare', n, opts.rates, bareTokens, dataDir));
+      if (opts.targets.includes('balai')) results.push(await runTarget('balai', n, opts.rates, balaiTokens, dataDir));
+    }
+    if (opts.targets.includes('balai-redis')) {
+      if (opts.targets.includes('bare') && !opts.ns.includes(opts.redisN))
+        results.push(await runTarget('bare', opts.redisN, [opts.redisRate], bareTokens, dataDir));
+      results.push(await runTarget('balai-redis', opts.redisN, [opts.redisRate], balaiTokens, dataDir));
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const cpu = cpus();
+  const notes = [
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick)' : ''}, ${((Date.now() - startedAt) / 60000).toFixed(1)} min; machine: ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}.`,
+    `Storm: R votes/s for ${opts.durationS} s over ${opts.questions} questions; participant p casts vote j = k·N + p at t0 + j/R on question (p + k) mod ${opts.questions}: every participant at most one vote per N/R s (≥ 1 s), never twice on a question.`,
+    `Audience on raw WebSockets (hand-written Engine.IO 4 / Socket.IO 5 framing) in ${opts.workers} load processes; ${opts.watchers} watchers are real socket.io-client instances; fan-out = vote sent → a watcher sees a count including it (i-th vote on a question in send order ↔ count i), over all watchers.`,
+    `Ack latency: question:upvote sent → ack, all votes. CPU: utime+stime from /proc over the storm window, % of one core (two processes summed for the Redis pair). RSS per connection = (RSS after joins − RSS before) / connections.`,
+    `The load generator (and the coordinator) share the same ${cpu.length} cores with the server: "generator CPU" is what the load processes used; the send-lag row shows whether the generator kept its schedule. Other work may have been running on the machine.`,
+    `Balai runs from sources (node -r @swc-node/register apps/api/src/main.ts, NODE_ENV=production, LOG_LEVEL=warn) on PostgreSQL (database ${DB_NAME}, recreated per run); scenario 3 adds REDIS_URL and splits clients between the two processes by index.`,
+  ];
+  const report = renderReport(results, notes);
+  process.stdout.write(`\n${report}\n`);
+  writeFileSync(join(tmpdir(), 'balai-bench-live.json'), JSON.stringify({ opts, results }, null, 2));
+  if (opts.docs) writeDocs(report);
+}
+
+main().catch((error: unknown) => {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
