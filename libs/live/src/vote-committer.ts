@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { QuestionVoteResult } from '@balai/contracts';
-import { NotFoundError } from '@balai/errors';
+import { DomainError, NotFoundError } from '@balai/errors';
 import { QuestionNotOpenError, SessionEndedError } from './live.errors';
 import { PUBLIC_STATUSES } from './live-questions.service';
 import { CountCoalescer } from './vote-coalescer';
@@ -48,6 +48,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
   private readonly bufferKinds = new Map<string, VoteKind>();
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private closing = false;
   /** Statistics for the benchmark and the logs. */
   readonly stats = { batches: 0, votes: 0 };
 
@@ -57,6 +58,9 @@ export class VoteCommitter implements BeforeApplicationShutdown {
   ) {}
 
   submit(kind: VoteKind, questionId: string, userId: string): Promise<QuestionVoteResult> {
+    if (this.closing) {
+      return Promise.reject(new DomainError('unavailable', 'shutting_down', 'This server is shutting down: reconnect and try again'));
+    }
     const key = `${questionId}:${userId}`;
     const existing = this.bufferKinds.get(key);
     if (existing !== undefined && existing !== kind) this.seal();
@@ -70,6 +74,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
 
   /** Shutdown: commit (and acknowledge) everything buffered before the database pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     this.seal();
     await this.chain;
   }
