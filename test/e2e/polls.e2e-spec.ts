@@ -428,3 +428,32 @@ describe('polls (PostgreSQL)', () => {
     });
   });
 });
+
+describe('polls in the demo city (PostgreSQL)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ env: { BALAI_DEMO: 'true' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('seeds the park facilities poll with the citizens’ ballots and a single-choice poll hidden until close', async () => {
+    const http = new HttpClient(`${testApp.url}/api/v1`);
+    const rows = (await testApp.app
+      .get(MikroORM)
+      .em.fork()
+      .getConnection()
+      .execute('select id, question from polls order by created_at, id')) as { id: string; question: string }[];
+    expect(rows.map((row) => row.question)).toEqual([
+      'Fasilitas apa yang paling dibutuhkan di Taman Kota Cempaka?',
+      'Jam buka Taman Kota Cempaka yang paling cocok untuk Anda?',
+    ]);
+    const facilities = await http.get(`/polls/${rows[0].id}`);
+    expect(facilities.body).toMatchObject({ multiple: true, status: 'open', resultsVisibility: 'live' });
+    expect(facilities.body.options.map((o: { label: string }) => o.label)).toEqual(FACILITIES);
+    expect(facilities.body.results.totalBallots).toBe(4);
+    const hours = await http.get(`/polls/${rows[1].id}`);
+    expect(hours.body).toMatchObject({ multiple: false, resultsVisibility: 'after_close' });
+    expect(hours.body).not.toHaveProperty('results');
+  });
+});

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '@balai/consultations';
 import { ForumModule } from '@balai/forum';
+import { PollsModule } from '@balai/polls';
 import { DemoCitySeeder } from './demo-city.seeder';
 import { DEMO_STEPS, DemoStep } from './demo-step';
 import { ForumDemoStep } from './steps/forum.step';
+import { PollsDemoStep } from './steps/polls.step';
 
 /**
  * Each domain's demo step, in order. A step is a provider of this module that uses the
@@ -12,10 +14,12 @@ import { ForumDemoStep } from './steps/forum.step';
 const STEP_PROVIDERS: (new (...args: never[]) => DemoStep)[] = [
   // First: creates the park consultation (state.consultationId) that later steps build on.
   ForumDemoStep,
+  // Polls after the forum step: it uses the park consultation's state.consultationId.
+  PollsDemoStep,
 ];
 
 @Module({
-  imports: [ConsultationsModule, ForumModule],
+  imports: [ConsultationsModule, ForumModule, PollsModule],
   providers: [
     ...STEP_PROVIDERS,
     DemoCitySeeder,
