@@ -1,0 +1,331 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createAccount, createTestApp, TestAccount, TestApp } from '@balai/testing';
+import { ensureWebBuild, launchChromium } from '../support/web';
+
+/**
+ * The web app in a real browser against the real server and PostgreSQL: the built dist/web is
+ * served by the api at `/`, data is made through the API, the browser finds controls by role and
+ * accessible name, as a screen reader would.
+ */
+describe('web app (Chromium)', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let official: TestAccount;
+  let sari: TestAccount;
+  let budi: TestAccount;
+  let consultation: { id: string; title: string };
+  let thread: { id: string; title: string };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    testApp = await createTestApp();
+    official = await createAccount(testApp, 'official', 'Kantor Walikota');
+    sari = await createAccount(testApp, 'citizen', 'Sari Wulandari');
+    budi = await createAccount(testApp, 'citizen', 'Budi Santoso');
+    const created = await official.http.post('/consultations', {
+      title: 'Desain Taman Kota Cempaka',
+      description: '## Taman untuk semua\n\nApa yang **Anda** inginkan di taman baru?',
+    });
+    expect(created.status).toBe(201);
+    consultation = created.body;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  /** A fresh browser profile (empty localStorage), optionally signed in with a token. */
+  async function openPage(options: { locale?: string; token?: string; savedLanguage?: string } = {}): Promise<Page> {
+    const context = await browser.newContext({ locale: options.locale ?? 'id-ID', viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const seed = { token: options.token ?? null, lang: options.savedLanguage ?? null };
+    // Runs before the app on every load; only fills what is empty, so the app's own writes survive reloads.
+    // Browser-side code is written as strings: this file is type-checked without the DOM library.
+    await context.addInitScript({
+      content: `(() => {
+        const seed = ${JSON.stringify(seed)};
+        if (sessionStorage.getItem('seeded')) return;
+        if (seed.token) localStorage.setItem('balai.token', seed.token);
+        if (seed.lang) localStorage.setItem('balai.lang', seed.lang);
+        sessionStorage.setItem('seeded', '1');
+      })()`,
+    });
+    return context.newPage();
+  }
+
+  const url = (path: string) => `${testApp.url}${path}`;
+  const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
+
+  describe('home and language', () => {
+    it('lists the open consultation, linking to its page', async () => {
+      const page = await openPage();
+      await page.goto(url('/'));
+      await page.getByRole('heading', { level: 1, name: 'Konsultasi yang dibuka' }).waitFor();
+      const link = page.getByRole('link', { name: consultation.title });
+      expect(await link.getAttribute('href')).toBe(`/consultations/${consultation.id}`);
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: consultation.title }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/consultations/${consultation.id}`);
+    });
+
+    it('switches language: visible text, <html lang>, and the choice survives a reload', async () => {
+      const page = await openPage();
+      await page.goto(url('/'));
+      await page.getByRole('heading', { level: 1, name: 'Konsultasi yang dibuka' }).waitFor();
+      expect(await htmlLang(page)).toBe('id');
+
+      await page.getByRole('group', { name: 'Bahasa' }).getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Open consultations' }).waitFor();
+      expect(await htmlLang(page)).toBe('en');
+      expect(await page.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Open consultations' }).waitFor();
+      expect(await htmlLang(page)).toBe('en');
+    });
+
+    it('lets ?lang=en win over a saved choice, and follows the browser when nothing is chosen', async () => {
+      const page = await openPage({ savedLanguage: 'id' });
+      await page.goto(url('/?lang=en'));
+      await page.getByRole('heading', { level: 1, name: 'Open consultations' }).waitFor();
+      expect(await htmlLang(page)).toBe('en');
+
+      const english = await openPage({ locale: 'en-US' });
+      await english.goto(url('/'));
+      await english.getByRole('heading', { level: 1, name: 'Open consultations' }).waitFor();
+
+      const other = await openPage({ locale: 'fr-FR' });
+      await other.goto(url('/'));
+      await other.getByRole('heading', { level: 1, name: 'Konsultasi yang dibuka' }).waitFor();
+      expect(await htmlLang(other)).toBe('id');
+    });
+  });
+
+  describe('accounts', () => {
+    it('registers, signs out and signs in again through the forms', async () => {
+      const page = await openPage();
+      const email = `dewi-${Date.now()}@test.balai`;
+      await page.goto(url('/register'));
+      await page.getByLabel('Nama tampilan').fill('Dewi Lestari');
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia');
+      await page.getByRole('button', { name: 'Buat akun' }).click();
+      await page.getByText('Masuk sebagai Dewi Lestari').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Masuk' }).click();
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia');
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByText('Masuk sebagai Dewi Lestari').waitFor();
+      // The session is kept: a reload is still signed in.
+      await page.reload();
+      await page.getByText('Masuk sebagai Dewi Lestari').waitFor();
+    });
+
+    it('shows the API validation errors next to each field', async () => {
+      const page = await openPage({ locale: 'en-GB' });
+      await page.goto(url('/register'));
+      await page.getByLabel('E-mail').fill('not-an-email');
+      await page.getByLabel('Password').fill('short');
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      for (const label of ['Display name', 'E-mail', 'Password']) {
+        const field = page.locator('.field', { has: page.getByLabel(label, { exact: true }) });
+        const message = field.locator('.field-error');
+        await message.waitFor();
+        expect((await message.innerText()).length).toBeGreaterThan(0);
+        // Announced with the control: aria-invalid, and aria-describedby pointing at the message.
+        const input = page.getByLabel(label, { exact: true });
+        expect(await input.getAttribute('aria-invalid')).toBe('true');
+        expect((await input.getAttribute('aria-describedby'))!.split(' ')).toContain(await message.getAttribute('id'));
+      }
+      // The message names its own field, and sits inside that field's group.
+      const emailField = page.locator('.field', { has: page.getByLabel('E-mail') });
+      expect((await emailField.locator('.field-error').innerText()).toLowerCase()).toContain('email');
+    });
+
+    it('shows a wrong password as an alert, in the page language', async () => {
+      const page = await openPage();
+      await page.goto(url('/login'));
+      await page.getByLabel('E-mail').fill(sari.email);
+      await page.getByLabel('Kata sandi').fill('wrong-password-1');
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByRole('alert').filter({ hasText: 'E-mail atau kata sandi salah.' }).waitFor();
+    });
+  });
+
+  describe('forum', () => {
+    beforeAll(async () => {
+      const opened = await sari.http.post('/threads', {
+        consultationId: consultation.id,
+        kind: 'idea',
+        title: 'Tambahkan taman bermain inklusif',
+        body: 'Anak-anak dengan disabilitas juga perlu tempat bermain.',
+      });
+      expect(opened.status).toBe(201);
+      thread = opened.body;
+    });
+
+    describe('consultation and threads', () => {
+      it('renders the consultation, its counts and threads, and starts a new thread', async () => {
+        const page = await openPage({ token: budi.token });
+        await page.goto(url(`/consultations/${consultation.id}`));
+        await page.getByRole('heading', { level: 1, name: consultation.title }).waitFor();
+        // Markdown description rendered as HTML.
+        await page.getByRole('heading', { level: 2, name: 'Taman untuk semua' }).waitFor();
+        expect(await page.locator('.prose strong').innerText()).toBe('Anda');
+        await page.getByRole('link', { name: thread.title }).waitFor();
+
+        await page.getByLabel('Jenis', { exact: true }).selectOption('question');
+        await page.getByLabel('Judul').fill('Kapan taman mulai dibangun?');
+        await page.getByLabel('Apa yang ingin Anda sampaikan?').fill('Mohon jadwal pembangunannya diumumkan.');
+        await page.getByRole('button', { name: 'Terbitkan diskusi' }).click();
+
+        const link = page.getByRole('link', { name: 'Kapan taman mulai dibangun?' });
+        await link.waitFor();
+        const card = page.locator('.card', { has: link });
+        expect(await card.innerText()).toContain('Pertanyaan');
+        expect(await page.getByLabel('Judul').inputValue()).toBe('');
+
+        // It is really stored: a fresh load lists it too.
+        await page.reload();
+        await page.getByRole('link', { name: 'Kapan taman mulai dibangun?' }).waitFor();
+      });
+
+      it('filters threads by kind and finds them by search', async () => {
+        const page = await openPage();
+        await page.goto(url(`/consultations/${consultation.id}`));
+        await page.getByRole('link', { name: thread.title }).waitFor();
+        await page.getByLabel('Saring menurut jenis').selectOption('complaint');
+        await page.getByText('Tidak ada diskusi yang cocok dengan pencarian Anda.').waitFor();
+        await page.getByLabel('Saring menurut jenis').selectOption('');
+        await page.getByRole('link', { name: thread.title }).waitFor();
+        await page.getByRole('searchbox', { name: 'Cari diskusi' }).fill('bermain');
+        await page.getByRole('button', { name: 'Cari', exact: true }).click();
+        await page.getByRole('link', { name: thread.title }).waitFor();
+      });
+
+      it('asks a visitor to sign in instead of showing the form', async () => {
+        const page = await openPage();
+        await page.goto(url(`/consultations/${consultation.id}`));
+        await page.getByRole('heading', { level: 1, name: consultation.title }).waitFor();
+        await page.getByRole('link', { name: 'Masuk untuk memulai diskusi' }).waitFor();
+        expect(await page.getByRole('button', { name: 'Terbitkan diskusi' }).count()).toBe(0);
+      });
+
+      it('shows the API validation errors of the thread form next to its fields', async () => {
+        const page = await openPage({ token: budi.token });
+        await page.goto(url(`/consultations/${consultation.id}`));
+        await page.getByLabel('Judul').fill('ab');
+        await page.getByRole('button', { name: 'Terbitkan diskusi' }).click();
+        const titleField = page.locator('.field', { has: page.getByLabel('Judul') });
+        await titleField.locator('.field-error').waitFor();
+        expect(await page.getByLabel('Judul').getAttribute('aria-invalid')).toBe('true');
+        expect(await page.getByLabel('Apa yang ingin Anda sampaikan?').getAttribute('aria-invalid')).toBe('true');
+      });
+    });
+
+    describe('thread page', () => {
+      it('toggles support and the count follows', async () => {
+        const page = await openPage({ token: budi.token });
+        await page.goto(url(`/threads/${thread.id}`));
+        await page.getByRole('heading', { level: 1, name: thread.title }).waitFor();
+        await page.getByText('0 dukungan', { exact: true }).waitFor();
+        const button = page.getByRole('button', { name: 'Dukung ini' });
+        expect(await button.getAttribute('aria-pressed')).toBe('false');
+        await button.click();
+        await page.getByText('1 dukungan', { exact: true }).waitFor();
+        const pressed = page.getByRole('button', { name: 'Didukung' });
+        expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+        expect((await sari.http.get(`/threads/${thread.id}`)).body.supports).toBe(1);
+
+        await pressed.click();
+        await page.getByText('0 dukungan', { exact: true }).waitFor();
+        expect((await sari.http.get(`/threads/${thread.id}`)).body.supports).toBe(0);
+      });
+
+      it('posts a reply that appears in the list', async () => {
+        const page = await openPage({ token: budi.token });
+        await page.goto(url(`/threads/${thread.id}`));
+        await page.getByRole('heading', { level: 1, name: thread.title }).waitFor();
+        await page.getByLabel('Balasan Anda').fill('Setuju, dengan **jalur kursi roda** juga.');
+        await page.getByRole('button', { name: 'Kirim balasan' }).click();
+        const reply = page.getByRole('article', { name: 'Budi Santoso' });
+        await reply.getByText('jalur kursi roda').waitFor();
+        expect(await reply.locator('strong', { hasText: 'jalur kursi roda' }).count()).toBe(1);
+        expect(await page.getByLabel('Balasan Anda').inputValue()).toBe('');
+        await page.reload();
+        await page.getByRole('article', { name: 'Budi Santoso' }).getByText('jalur kursi roda').waitFor();
+      });
+
+      it("marks an official's post with the official response badge, and no one else's", async () => {
+        const answered = await sari.http.post('/threads', {
+          consultationId: consultation.id,
+          kind: 'question',
+          title: 'Apakah ada anggaran perawatan?',
+          body: 'Taman sering rusak setelah dua tahun.',
+        });
+        await sari.http.post(`/threads/${answered.body.id}/posts`, { body: 'Saya juga ingin tahu.' });
+        const official_ = await official.http.post(`/threads/${answered.body.id}/posts`, {
+          body: 'Anggaran perawatan tersedia setiap tahun.',
+        });
+        expect(official_.body.official).toBe(true);
+
+        const page = await openPage({ locale: 'en-GB' });
+        await page.goto(url(`/threads/${answered.body.id}`));
+        const officialPost = page.getByRole('article', { name: 'Kantor Walikota' });
+        await officialPost.getByText('Anggaran perawatan tersedia setiap tahun.').waitFor();
+        expect(await officialPost.getByText('Official response', { exact: true }).count()).toBe(1);
+        const citizenPost = page.getByRole('article', { name: 'Sari Wulandari' });
+        await citizenPost.getByText('Saya juga ingin tahu.').waitFor();
+        expect(await citizenPost.getByText('Official response', { exact: true }).count()).toBe(0);
+      });
+
+      it('renders hostile Markdown safely: no script runs, no handler or javascript: link survives', async () => {
+        const hostile = await sari.http.post('/threads', {
+          consultationId: consultation.id,
+          kind: 'discussion',
+          title: '<img src=x onerror="window.__xss=1"> judul',
+          body: [
+            'Teks biasa sebelum.',
+            '<script>window.__xss=1</script>',
+            '<img src=x onerror="window.__xss=1">',
+            '[klik di sini](javascript:window.__xss=1)',
+            '<a href="javascript:window.__xss=1">tautan kedua</a>',
+            'Teks biasa sesudah.',
+          ].join('\n\n'),
+        });
+        expect(hostile.status).toBe(201);
+        await sari.http.post(`/threads/${hostile.body.id}/posts`, { body: '<img src=x onerror="window.__xss=1"> balasan' });
+
+        const page = await openPage();
+        await page.goto(url(`/threads/${hostile.body.id}`));
+        // The title is text, never markup.
+        await page.getByRole('heading', { level: 1, name: '<img src=x onerror="window.__xss=1"> judul' }).waitFor();
+        await page.getByText('Teks biasa sesudah.').waitFor();
+        await page.locator('.post .markdown', { hasText: 'balasan' }).waitFor();
+        await page.getByText('klik di sini').click();
+        await page.getByText('tautan kedua').click();
+
+        expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
+        const rendered = await page.evaluate(`(() => {
+          const nodes = [...document.querySelectorAll('.markdown, .markdown *')];
+          return {
+            scripts: document.querySelectorAll('main script').length,
+            handlers: nodes.filter((node) => [...node.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
+            javascriptLinks: nodes.filter((node) => (node.getAttribute('href') || '').trim().toLowerCase().startsWith('javascript:')).length,
+            images: document.querySelectorAll('.markdown img').length,
+          };
+        })()`);
+        expect(rendered).toEqual({ scripts: 0, handlers: 0, javascriptLinks: 0, images: 2 });
+      });
+    });
+  });
+});
