@@ -237,13 +237,15 @@ describe('polls (PostgreSQL)', () => {
 
     it('keeps exactly one ballot for 30 parallel ballots from one participant, counted once', async () => {
       const poll = await createPoll({ multiple: true });
+      // A fresh participant: these 30 writes are all theirs.
+      const voter = await createAccount(testApp, 'citizen', 'Dewi');
       const choices = Array.from({ length: 30 }, (_, i) => poll.options.filter((_, j) => (i >> j) & 1 || j === i % 5).map((o) => o.id));
-      const responses = await Promise.all(choices.map((optionIds) => citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds })));
+      const responses = await Promise.all(choices.map((optionIds) => voter.http.put(`/polls/${poll.id}/ballot`, { optionIds })));
       expect(responses.map((r) => r.status)).toEqual(choices.map(() => 200));
 
       const rows = await sql<{ n: string }>('select count(*) as n from poll_ballots where poll_id = ?', [poll.id]);
       expect(Number(rows[0].n)).toBe(1);
-      const got = await citizen.http.get(`/polls/${poll.id}`);
+      const got = await voter.http.get(`/polls/${poll.id}`);
       const final: string[] = got.body.myBallot.optionIds;
       expect(choices.map((c) => [...c].sort().join())).toContain([...final].sort().join());
       expect(got.body.results.totalBallots).toBe(1);
@@ -449,7 +451,14 @@ describe('polls in the demo city (PostgreSQL)', () => {
       'Jam buka Taman Kota Cempaka yang paling cocok untuk Anda?',
     ]);
     const facilities = await http.get(`/polls/${rows[0].id}`);
-    expect(facilities.body).toMatchObject({ multiple: true, status: 'open', resultsVisibility: 'live' });
+    // In the park consultation the forum step created.
+    expect(facilities.body).toMatchObject({
+      multiple: true,
+      status: 'open',
+      resultsVisibility: 'live',
+      consultationId: expect.any(String),
+    });
+    expect((await http.get(`/consultations/${facilities.body.consultationId}`)).body.counts).toMatchObject({ polls: 2 });
     expect(facilities.body.options.map((o: { label: string }) => o.label)).toEqual(FACILITIES);
     expect(facilities.body.results.totalBallots).toBe(4);
     const hours = await http.get(`/polls/${rows[1].id}`);
