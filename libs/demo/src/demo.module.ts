@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '@balai/consultations';
 import { ForumModule } from '@balai/forum';
+import { LiveModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { DemoCitySeeder } from './demo-city.seeder';
 import { DEMO_STEPS, DemoStep } from './demo-step';
 import { ForumDemoStep } from './steps/forum.step';
+import { LiveDemoStep } from './steps/live.step';
 import { PollsDemoStep } from './steps/polls.step';
 
 /**
@@ -16,10 +18,12 @@ const STEP_PROVIDERS: (new (...args: never[]) => DemoStep)[] = [
   ForumDemoStep,
   // Polls after the forum step: it uses the park consultation's state.consultationId.
   PollsDemoStep,
+  // Live after forum and polls: a started meeting in the park consultation; prints its join code.
+  LiveDemoStep,
 ];
 
 @Module({
-  imports: [ConsultationsModule, ForumModule, PollsModule],
+  imports: [ConsultationsModule, ForumModule, PollsModule, LiveModule],
   providers: [
     ...STEP_PROVIDERS,
     DemoCitySeeder,
