@@ -385,6 +385,17 @@ describe('polls (PostgreSQL)', () => {
       expect(await inContext((polls) => polls.ballotsOf(open.id, citizen.id))).toBeNull();
     });
 
+    it('rejects a malformed option list from callers that skip the DTO (Socket.IO) as a validation error', async () => {
+      const poll = await createPoll();
+      const voter = { id: citizen.id, role: 'citizen' as const, displayName: 'Sari' };
+      for (const optionIds of ['x', [1], null]) {
+        await expect(inContext((polls) => polls.vote(poll.id, voter, optionIds as never))).rejects.toMatchObject({
+          kind: 'validation',
+          fieldErrors: [{ field: 'optionIds', message: expect.any(String) }],
+        });
+      }
+    });
+
     it('answers an unknown session with 404 and refuses ballots and new polls once the session ended (409 session_ended)', async () => {
       const unknown = await moderator.http.post('/polls', { question: 'Apa?', options: ['A', 'B'], liveSessionId: randomUUID() });
       expect(unknown.status).toBe(404);

@@ -109,6 +109,10 @@ export class PollsService {
    * a live session. Emits `poll.ballot_cast` after the commit.
    */
   async vote(pollId: string, principal: Principal, optionIds: string[]): Promise<BallotView> {
+    // Callers outside HTTP (Socket.IO) may skip the DTO: never let a malformed list reach the checks below.
+    if (!Array.isArray(optionIds) || !optionIds.every((id) => typeof id === 'string')) {
+      throw new ValidationError([{ field: 'optionIds', message: 'optionIds must be a list of option ids' }]);
+    }
     const { poll, ordered } = await this.em.transactional(async (em) => {
       // A share lock: a concurrent close waits for this ballot, so closing counts it or it gets a 409.
       const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_READ });
