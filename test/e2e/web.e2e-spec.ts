@@ -146,9 +146,11 @@ describe('web app (Chromium)', () => {
         expect(await input.getAttribute('aria-invalid')).toBe('true');
         expect((await input.getAttribute('aria-describedby'))!.split(' ')).toContain(await message.getAttribute('id'));
       }
-      // The message names its own field, and sits inside that field's group.
+      // Worded in the page's language, under the field the API named.
       const emailField = page.locator('.field', { has: page.getByLabel('E-mail') });
-      expect((await emailField.locator('.field-error').innerText()).toLowerCase()).toContain('email');
+      expect(await emailField.locator('.field-error').innerText()).toBe('Enter a valid e-mail address.');
+      const passwordField = page.locator('.field', { has: page.getByLabel('Password') });
+      expect(await passwordField.locator('.field-error').innerText()).toBe('Use at least 10 characters.');
     });
 
     it('shows a wrong password as an alert, in the page language', async () => {
@@ -226,7 +228,7 @@ describe('web app (Chromium)', () => {
         await page.getByLabel('Judul').fill('ab');
         await page.getByRole('button', { name: 'Terbitkan diskusi' }).click();
         const titleField = page.locator('.field', { has: page.getByLabel('Judul') });
-        await titleField.locator('.field-error').waitFor();
+        await titleField.locator('.field-error', { hasText: 'Judul harus 3 sampai 200 karakter.' }).waitFor();
         expect(await page.getByLabel('Judul').getAttribute('aria-invalid')).toBe('true');
         expect(await page.getByLabel('Apa yang ingin Anda sampaikan?').getAttribute('aria-invalid')).toBe('true');
       });

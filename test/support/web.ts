@@ -25,7 +25,12 @@ export function ensureWebBuild(): void {
       .map(newestMtime),
   );
   if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= sources) return;
-  execSync('npm run build:web', { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } });
+  execSync('npm run build:web', {
+    cwd: ROOT,
+    stdio: 'pipe',
+    // Jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'production' },
+  });
 }
 
 /** The distribution's Chromium (CI and the README install it at /usr/bin/chromium). */

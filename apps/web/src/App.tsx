@@ -68,12 +68,12 @@ function Shell() {
             {t('shell.home')}
           </NavLink>
           {user ? (
-            <>
+            <span className="account">
               <span className="signed-in">{t('shell.signedInAs', { name: user.displayName })}</span>
               <button type="button" className="link-button" onClick={signOut}>
                 {t('shell.signOut')}
               </button>
-            </>
+            </span>
           ) : user === null ? (
             <>
               <NavLink to="/login">{t('shell.signIn')}</NavLink>

@@ -6,6 +6,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { errorText } from '../components/Status';
+import { fieldErrorsOf } from '../forms';
 import { currentLanguage } from '../i18n';
 import { useTitle } from '../useTitle';
 
@@ -19,7 +20,7 @@ interface FormErrors {
   fields: Record<string, string[]>;
 }
 
-function useAuthForm(path: string, describe: (error: ApiError) => string | undefined) {
+function useAuthForm(path: string, formName: 'login' | 'register', describe: (error: ApiError) => string | undefined) {
   const { t } = useTranslation();
   const { signIn } = useAuth();
   const navigate = useNavigate();
@@ -36,7 +37,7 @@ function useAuthForm(path: string, describe: (error: ApiError) => string | undef
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (error: unknown) {
       if (error instanceof ApiError) {
-        const fields = error.fieldErrors();
+        const fields = fieldErrorsOf(error, formName);
         const form = Object.keys(fields).length > 0 ? undefined : (describe(error) ?? errorText(error, t));
         setErrors({ form, fields });
       } else {
@@ -61,7 +62,7 @@ export function LoginPage() {
   useTitle(t('auth.loginTitle'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('/auth/login', (error) => {
+  const { busy, errors, submit, next } = useAuthForm('/auth/login', 'login', (error) => {
     if (error.status === 401) return t('auth.wrongCredentials');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;
@@ -108,7 +109,7 @@ export function RegisterPage() {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('/auth/register', (error) => {
+  const { busy, errors, submit, next } = useAuthForm('/auth/register', 'register', (error) => {
     if (error.code === 'email_taken') return t('auth.emailTaken');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;

@@ -9,6 +9,7 @@ import { KindBadge, THREAD_KINDS } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
 import { ErrorState, errorText, Loading } from '../components/Status';
 import { formatDate } from '../format';
+import { fieldErrorsOf } from '../forms';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
@@ -75,7 +76,7 @@ function NewThreadForm({ consultationId, onCreated }: { consultationId: string; 
       setDone(thread.status === 'pending' ? t('consultation.pendingNote') : t('consultation.created'));
       onCreated(thread);
     } catch (error: unknown) {
-      const byField = error instanceof ApiError ? error.fieldErrors() : {};
+      const byField = fieldErrorsOf(error, 'thread');
       setFields(byField);
       if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
     } finally {

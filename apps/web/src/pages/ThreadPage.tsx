@@ -9,6 +9,7 @@ import { KindBadge } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
 import { ErrorState, errorText, Loading } from '../components/Status';
 import { formatDate } from '../format';
+import { fieldErrorsOf } from '../forms';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
@@ -91,7 +92,7 @@ function ReplyForm({ threadId, onPosted }: { threadId: string; onPosted(post: Po
       setBody('');
       onPosted(post);
     } catch (error: unknown) {
-      const byField = error instanceof ApiError ? error.fieldErrors() : {};
+      const byField = fieldErrorsOf(error, 'reply');
       setFields(byField);
       if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
     } finally {
