@@ -214,6 +214,16 @@ describe('Live gateway (/live)', () => {
       expect(results[5].error.code).toBe('rate_limited');
     });
 
+    it('limits upvotes to 60 a minute per participant', async () => {
+      const question = (await ask(await freshAsker(), session.id, 'Berapa kali boleh memilih?')).data.question;
+      const voter = await freshAsker('Rajin');
+      const acks = [];
+      for (let i = 0; i < 61; i++)
+        acks.push(await emitAck(voter, i % 2 ? 'question:unvote' : 'question:upvote', { questionId: question.id }));
+      expect(acks.slice(0, 60).every((a) => a.ok)).toBe(true);
+      expect(acks[60].error.code).toBe('rate_limited');
+    });
+
     it('answers an expired token mid-session with unauthorized', async () => {
       const shortLived = new JwtService({ secret: TEST_JWT_SECRET }).sign(
         { sub: guest.id, role: 'guest', name: 'Bu Ani' },

@@ -22,5 +22,7 @@ export abstract class AppConfig {
     bodyBytes: number;
     loginsPerMinute: number;
     guestsPerMinute: number;
+    liveQuestionsPerMinute: number;
+    liveUpvotesPerMinute: number;
   };
 }

@@ -92,4 +92,16 @@ export class Environment {
   @IsInt()
   @Min(1)
   GUEST_LIMIT_PER_MINUTE: number = 2000;
+
+  /** Live Q&A: questions a participant may ask per session and minute. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIVE_QUESTIONS_PER_MINUTE: number = 5;
+
+  /** Live Q&A: upvotes (and unvotes) a participant may cast per minute. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIVE_UPVOTES_PER_MINUTE: number = 60;
 }

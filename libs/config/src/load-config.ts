@@ -72,6 +72,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       bodyBytes: 100 * 1024,
       loginsPerMinute: parsed.LOGIN_LIMIT_PER_MINUTE,
       guestsPerMinute: parsed.GUEST_LIMIT_PER_MINUTE,
+      liveQuestionsPerMinute: parsed.LIVE_QUESTIONS_PER_MINUTE,
+      liveUpvotesPerMinute: parsed.LIVE_UPVOTES_PER_MINUTE,
     },
   };
 }
@@ -92,6 +94,8 @@ const ENVIRONMENT_KEYS = [
   'LOG_LEVEL',
   'LOGIN_LIMIT_PER_MINUTE',
   'GUEST_LIMIT_PER_MINUTE',
+  'LIVE_QUESTIONS_PER_MINUTE',
+  'LIVE_UPVOTES_PER_MINUTE',
 ] as const;
 
 function pickEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {

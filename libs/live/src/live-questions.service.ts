@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AppConfig } from '@balai/config';
 import { hasRole, QuestionStatus } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { isUniqueViolation } from '@balai/database';
@@ -30,8 +31,9 @@ export class LiveQuestionsService {
     private readonly consultations: ConsultationsService,
     private readonly hub: RealtimeHub,
     limiters: RateLimiterFactory,
+    config: AppConfig,
   ) {
-    this.askLimiter = limiters.create({ name: 'live-ask', points: 5, durationSeconds: 60 });
+    this.askLimiter = limiters.create({ name: 'live-ask', points: config.limits.liveQuestionsPerMinute, durationSeconds: 60 });
   }
 
   async ask(principal: Principal, input: AskQuestionDto): Promise<LiveQuestionResponse> {

@@ -3,6 +3,7 @@ import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, Subsc
 import { RequestContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { Socket } from 'socket.io';
+import { AppConfig } from '@balai/config';
 import { Ack, CLIENT_EVENTS, hasRole, SessionJoinResult } from '@balai/contracts';
 import { UnauthorizedError } from '@balai/errors';
 import { Principal, TokenService } from '@balai/identity';
@@ -66,8 +67,9 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly presence: PresenceTracker,
     private readonly polls: PollsService,
     limiters: RateLimiterFactory,
+    config: AppConfig,
   ) {
-    this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: 60, durationSeconds: 60 });
+    this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: config.limits.liveUpvotesPerMinute, durationSeconds: 60 });
   }
 
   afterInit(namespace: LiveNamespace): void {
