@@ -4,6 +4,11 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollsService } from '@balai/polls';
 import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
 
+/** Service calls outside HTTP need their own request context, as the live gateway gives them. */
+function inContextOf<T>(testApp: TestApp, fn: (polls: PollsService) => Promise<T>): Promise<T> {
+  return RequestContext.create(testApp.app.get(MikroORM).em.fork(), () => fn(testApp.app.get(PollsService)));
+}
+
 const FACILITIES = ['Taman bermain anak', 'Jalur jogging', 'Toilet umum', 'Area UMKM/kuliner', 'Lampu penerangan'];
 
 describe('polls (PostgreSQL)', () => {
@@ -317,24 +322,41 @@ describe('polls (PostgreSQL)', () => {
   });
 
   describe('in a consultation', () => {
-    it('counts the poll and its voters in the consultation, and refuses polls and ballots once it is closed (409)', async () => {
+    it('counts the polls and their voters; once the consultation closes, its polls count as closed and take no input (409)', async () => {
       const consultation = await official.http.post('/consultations', { title: 'Desain Taman Kota Cempaka', description: 'Taman' });
       expect(consultation.status).toBe(201);
       const consultationId: string = consultation.body.id;
       const poll = await createPoll({ consultationId });
+      const hidden = await createPoll({ consultationId, resultsVisibility: 'after_close' });
       expect(poll).toMatchObject({ consultationId });
       await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
       await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
       await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      await citizen.http.put(`/polls/${hidden.id}/ballot`, { optionIds: [hidden.options[4].id] });
       const counts = (await anonymous.get(`/consultations/${consultationId}`)).body.counts;
-      expect(counts).toMatchObject({ polls: 1, participants: 2 });
+      expect(counts).toMatchObject({ polls: 2, participants: 2 });
+      expect((await anonymous.get(`/polls/${hidden.id}`)).body).not.toHaveProperty('results');
 
+      // Closed for input by the consultation's status (the consultations room owns the close itself).
       await sql(`update consultations set status = 'closed' where id = ?`, [consultationId]);
       const vote = await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
       expect(vote.status).toBe(409);
       expect(vote.body.code).toBe('consultation_not_open');
       const create = await moderator.http.post('/polls', { question: 'Lagi?', options: ['A', 'B'], consultationId });
       expect(create.status).toBe(409);
+      const after = await anonymous.get(`/polls/${hidden.id}`);
+      expect(after.body).toMatchObject({ status: 'closed', closedAt: null });
+      expect(after.body.results).toEqual({
+        totalBallots: 1,
+        options: hidden.options.map((o, i) => ({ id: o.id, votes: i === 4 ? 1 : 0 })),
+      });
+      expect((await anonymous.get(`/polls/${poll.id}`)).body.results.options[0].votes).toBe(2);
+      const summary = await inContextOf(testApp, (polls) => polls.resultsOfConsultation(consultationId));
+      expect(summary.map((p) => [p.pollId, p.status, p.totalBallots])).toEqual([
+        [poll.id, 'closed', 2],
+        [hidden.id, 'closed', 1],
+      ]);
+      expect(summary[0].options[0]).toEqual({ id: poll.options[0].id, label: FACILITIES[0], votes: 2 });
     });
   });
 
@@ -346,9 +368,7 @@ describe('polls (PostgreSQL)', () => {
       return session.body.id;
     }
 
-    /** Service calls outside HTTP need their own request context, as the live gateway gives them. */
-    const inContext = <T>(fn: (polls: PollsService) => Promise<T>): Promise<T> =>
-      RequestContext.create(testApp.app.get(MikroORM).em.fork(), () => fn(testApp.app.get(PollsService)));
+    const inContext = <T>(fn: (polls: PollsService) => Promise<T>): Promise<T> => inContextOf(testApp, fn);
 
     it('lets guests vote; lists the open polls of the session with results when visible', async () => {
       const sessionId = await liveSession();

@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
-import { FieldError, ForbiddenError, ValidationError } from '@balai/errors';
+import { DomainError, FieldError, ForbiddenError, ValidationError } from '@balai/errors';
 import { Principal } from '@balai/identity';
 import { BallotView, PollResultsView, PollResultsWithId, PollView } from './dto/poll.view';
 import { LiveSessionLookup } from './live-session-lookup';
@@ -197,12 +197,13 @@ export class PollsService {
       this.resultsOf(this.em, ids),
     ]);
     const now = new Date();
+    const consultationClosed = (await this.closedConsultations(polls, now)).size > 0;
     return polls.map((poll) => {
       const votes = new Map(results.get(poll.id)?.options.map((option) => [option.id, option.votes]));
       return {
         pollId: poll.id,
         question: poll.question,
-        status: poll.isClosedAt(now) ? 'closed' : 'open',
+        status: consultationClosed || poll.isClosedAt(now) ? 'closed' : 'open',
         totalBallots: results.get(poll.id)?.totalBallots ?? 0,
         options: options
           .filter((option) => option.poll === poll.id)
@@ -218,8 +219,27 @@ export class PollsService {
     if (status === 'ended') throw SessionEndedError();
   }
 
-  private static canSeeResults(poll: Poll, viewer: Principal | undefined, now: Date): boolean {
-    return poll.resultsVisibility === 'live' || poll.isClosedAt(now) || (viewer !== undefined && hasRole(viewer.role, 'moderator'));
+  private static canSeeResults(poll: Poll, closed: boolean, viewer: Principal | undefined): boolean {
+    return poll.resultsVisibility === 'live' || closed || (viewer !== undefined && hasRole(viewer.role, 'moderator'));
+  }
+
+  /**
+   * Ids of consultations among these polls' that take no more input (closed, decided, past their
+   * closing time): their polls count as closed too, so after_close results come out with the
+   * consultation's. One check per distinct consultation of a still-open poll.
+   */
+  private async closedConsultations(polls: Poll[], now: Date): Promise<Set<string>> {
+    const ids = new Set(polls.filter((poll) => poll.consultationId && !poll.isClosedAt(now)).map((poll) => poll.consultationId!));
+    const closed = new Set<string>();
+    for (const id of ids) {
+      try {
+        await this.consultations.assertAcceptingInput(id);
+      } catch (error: unknown) {
+        if (!(error instanceof DomainError) || error.kind === 'unavailable') throw error;
+        closed.add(id);
+      }
+    }
+    return closed;
   }
 
   /** Views of several polls in a fixed number of queries (options, results, the viewer's ballots). */
@@ -227,7 +247,9 @@ export class PollsService {
     if (polls.length === 0) return [];
     const now = new Date();
     const ids = polls.map((poll) => poll.id);
-    const visible = polls.filter((poll) => PollsService.canSeeResults(poll, viewer, now)).map((poll) => poll.id);
+    const closedConsultations = await this.closedConsultations(polls, now);
+    const isClosed = (poll: Poll) => poll.isClosedAt(now) || (poll.consultationId !== null && closedConsultations.has(poll.consultationId));
+    const visible = polls.filter((poll) => PollsService.canSeeResults(poll, isClosed(poll), viewer)).map((poll) => poll.id);
     const options = await em.find(PollOption, { poll: { $in: ids } }, { orderBy: { position: 'asc' } });
     const results = visible.length > 0 ? await this.resultsOf(em, visible) : new Map<string, PollResultsView>();
     const ballots = viewer ? await this.ballotMap(em, ids, viewer.id) : new Map<string, BallotView>();
@@ -235,7 +257,7 @@ export class PollsService {
       PollView.of(
         poll,
         options.filter((option) => option.poll === poll.id),
-        { now, results: results.get(poll.id), myBallot: ballots.get(poll.id)?.optionIds },
+        { now, closed: isClosed(poll), results: results.get(poll.id), myBallot: ballots.get(poll.id)?.optionIds },
       ),
     );
   }

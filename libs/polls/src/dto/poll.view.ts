@@ -51,9 +51,14 @@ export class PollView implements PollViewShape {
   @ApiPropertyOptional({ type: PollResultsView, description: 'When the caller may see results' }) results?: PollResultsView;
   @ApiPropertyOptional({ type: BallotView, description: "The caller's own ballot, when they have one" }) myBallot?: BallotView;
 
-  static of(poll: Poll, options: PollOption[], extras: { now: Date; results?: PollResultsView; myBallot?: string[] }): PollView {
-    const closed = poll.isClosedAt(extras.now);
-    const closedAt = poll.closedAt ?? (closed ? poll.closesAt : null);
+  /** `extras.closed`: closed for a reason the poll row does not show (its consultation closed, say). */
+  static of(
+    poll: Poll,
+    options: PollOption[],
+    extras: { now: Date; closed?: boolean; results?: PollResultsView; myBallot?: string[] },
+  ): PollView {
+    const closed = extras.closed ?? poll.isClosedAt(extras.now);
+    const closedAt = poll.closedAt ?? (poll.isClosedAt(extras.now) ? poll.closesAt : null);
     return {
       id: poll.id,
       question: poll.question,
