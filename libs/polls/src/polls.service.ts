@@ -179,7 +179,8 @@ export class PollsService {
       { liveSessionId: sessionId, status: 'open', $or: [{ closesAt: null }, { closesAt: { $gt: new Date() } }] },
       { orderBy: { createdAt: 'asc', id: 'asc' } },
     );
-    return this.views(this.em, polls, viewer);
+    // A poll whose consultation closed is closed too, though its row still says open.
+    return (await this.views(this.em, polls, viewer)).filter((view) => view.status === 'open');
   }
 
   /** `userId`'s ballot in the poll, or null. */
