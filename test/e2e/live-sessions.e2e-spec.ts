@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
-import { connectLive, createLiveSession, emitAck, LiveClient } from './live-helpers';
+import { connectLive, createLiveSession, emitAck, LiveClient, once } from './live-helpers';
 
 describe('Live sessions over HTTP', () => {
   let testApp: TestApp;
@@ -132,6 +132,42 @@ describe('Live sessions over HTTP', () => {
       expect((await anonymousHttp.get(`/live-sessions/${session.id}/questions?sort=best`)).status).toBe(400);
       expect((await anonymousHttp.get(`/live-sessions/${session.id}/questions?cursor=garbage`)).status).toBe(400);
     });
+  });
+
+  it('moderates over HTTP and broadcasts it like the socket event', async () => {
+    const session = await createLiveSession(moderator, { preModeration: true });
+    const author = await connectLive(testApp, (await createGuest(testApp, 'Penanya HTTP')).token);
+    const watcher = await connectLive(testApp, (await createGuest(testApp, 'Penonton HTTP')).token);
+    await emitAck(watcher, 'session:join', { sessionId: session.id });
+    const asked = await emitAck(author, 'question:ask', { sessionId: session.id, text: 'Lewat HTTP?', clientRequestId: randomUUID() });
+    const published = once(watcher, 'question:new');
+    expect((await citizen.http.post(`/live-questions/${asked.data.question.id}/moderate`, { action: 'approve' })).status).toBe(403);
+    const res = await moderator.http.post(`/live-questions/${asked.data.question.id}/moderate`, { action: 'approve' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('approved');
+    expect((await published).question.id).toBe(asked.data.question.id);
+    expect((await moderator.http.post(`/live-questions/${asked.data.question.id}/moderate`, { action: 'dance' })).status).toBe(400);
+    author.close();
+    watcher.close();
+  });
+
+  it('takes no more questions or upvotes once its consultation is closed', async () => {
+    const official = await createAccount(testApp, 'official');
+    const consultation = await official.http.post('/consultations', { title: 'Taman Kota Cempaka', description: 'Rencana taman' });
+    expect(consultation.status).toBe(201);
+    const session = await createLiveSession(moderator, { consultationId: consultation.body.id, preModeration: false });
+    expect(session.consultationId).toBe(consultation.body.id);
+    const socket = await connectLive(testApp, (await createGuest(testApp, 'Warga Cempaka')).token);
+    const question = (
+      await emitAck(socket, 'question:ask', { sessionId: session.id, text: 'Sebelum ditutup', clientRequestId: randomUUID() })
+    ).data.question;
+    // Closing belongs to the consultations domain (POST /consultations/:id/close); set the state it leaves directly.
+    await testApp.database!.query(`update consultations set status = 'closed' where id = $1`, [consultation.body.id]);
+    expect(
+      (await emitAck(socket, 'question:ask', { sessionId: session.id, text: 'Sesudah', clientRequestId: randomUUID() })).error.code,
+    ).toBe('conflict');
+    expect((await emitAck(socket, 'question:upvote', { questionId: question.id })).error.code).toBe('conflict');
+    socket.close();
   });
 
   it('serves the AsyncAPI document beside OpenAPI', async () => {

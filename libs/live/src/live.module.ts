@@ -7,6 +7,7 @@ import { LiveEventsActivity } from './live-activity.source';
 import { LivePollsListener } from './live-events.listener';
 import { LiveGateway } from './live.gateway';
 import { LiveQuestion } from './live-question.entity';
+import { LiveQuestionsController } from './live-questions.controller';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSession } from './live-session.entity';
 import { LiveSessionStatusLookup } from './live-session-lookup.provider';
@@ -25,7 +26,7 @@ import { VoteCommitter } from './vote-committer';
 @Global()
 @Module({
   imports: [MikroOrmModule.forFeature([LiveSession, LiveQuestion, LiveUpvote]), ConsultationsModule, PollsModule, RealtimeModule],
-  controllers: [LiveSessionsController],
+  controllers: [LiveSessionsController, LiveQuestionsController],
   providers: [
     LiveSessionsService,
     LiveQuestionsService,

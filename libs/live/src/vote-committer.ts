@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ConsultationsService } from '@balai/consultations';
 import { QuestionVoteResult } from '@balai/contracts';
 import { DomainError, NotFoundError } from '@balai/errors';
 import { QuestionNotOpenError, SessionEndedError } from './live.errors';
@@ -25,6 +26,7 @@ interface QuestionRow {
   session_id: string;
   status: string;
   session_status: string;
+  consultation_id: string | null;
 }
 
 const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
@@ -55,6 +57,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
   constructor(
     private readonly em: EntityManager,
     private readonly counts: CountCoalescer,
+    private readonly consultations: ConsultationsService,
   ) {}
 
   submit(kind: VoteKind, questionId: string, userId: string): Promise<QuestionVoteResult> {
@@ -98,19 +101,22 @@ export class VoteCommitter implements BeforeApplicationShutdown {
   private async commit(batch: PendingVote[]): Promise<void> {
     try {
       const rows = await this.em.getConnection().execute<QuestionRow[]>(
-        `select q.id, q.session_id, q.status, s.status as session_status
+        `select q.id, q.session_id, q.status, s.status as session_status, s.consultation_id
              from live_questions q join live_sessions s on s.id = q.session_id
             where q.id = any(?::uuid[])`,
         [uuidArray(new Set(batch.map((vote) => vote.questionId)))],
       );
       const questions = new Map(rows.map((row) => [row.id, row]));
+      const closedConsultations = await this.closedConsultations(rows);
       const accepted: PendingVote[] = [];
       for (const vote of batch) {
         const question = questions.get(vote.questionId);
         if (!question || question.status === 'pending' || question.status === 'rejected') {
           vote.reject(new NotFoundError('Question', vote.questionId));
         } else if (question.session_status === 'ended') vote.reject(SessionEndedError());
-        else if (vote.kind === 'up' && !PUBLIC_STATUSES.includes(question.status as never)) {
+        else if (question.consultation_id && closedConsultations.has(question.consultation_id)) {
+          vote.reject(closedConsultations.get(question.consultation_id));
+        } else if (vote.kind === 'up' && !PUBLIC_STATUSES.includes(question.status as never)) {
           vote.reject(QuestionNotOpenError(question.status as never));
         } else accepted.push(vote);
       }
@@ -127,6 +133,21 @@ export class VoteCommitter implements BeforeApplicationShutdown {
       this.logger.error({ err: error, size: batch.length }, 'Vote batch failed');
       for (const vote of batch) vote.reject(error);
     }
+  }
+
+  /** Consultations of this batch's sessions that take no more input (one check per consultation and batch), with the reason. */
+  private async closedConsultations(rows: QuestionRow[]): Promise<Map<string, unknown>> {
+    const closed = new Map<string, unknown>();
+    const ids = new Set(rows.map((row) => row.consultation_id).filter((id): id is string => id !== null));
+    for (const id of ids) {
+      try {
+        await this.consultations.assertAcceptingInput(id, this.em.fork());
+      } catch (error: unknown) {
+        if (!(error instanceof DomainError)) throw error;
+        closed.set(id, error);
+      }
+    }
+    return closed;
   }
 
   /** Returns the ids of questions whose count changed. */

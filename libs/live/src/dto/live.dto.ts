@@ -118,3 +118,16 @@ export class PollVoteDto {
   @IsUUID('all', { each: true })
   optionIds!: string[];
 }
+
+export class ModerateQuestionBody {
+  @ApiProperty({ enum: MODERATION_ACTIONS })
+  @IsIn(MODERATION_ACTIONS)
+  action!: ModerationAction;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Told to the author alone when rejecting' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
