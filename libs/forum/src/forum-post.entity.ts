@@ -20,6 +20,13 @@ export class ForumPost {
   @Property({ type: 'uuid' })
   authorId!: string;
 
+  /**
+   * The author's display name when writing, from the access token: lists need no lookup in
+   * another domain's table (display names cannot change today; a rename event would update it).
+   */
+  @Property({ type: 'string', length: 60 })
+  authorName!: string;
+
   /** The author was an official (or higher) when writing. */
   @Property({ type: 'boolean', default: false })
   official: Opt<boolean> = false;

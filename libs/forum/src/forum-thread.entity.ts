@@ -44,6 +44,13 @@ export class ForumThread {
   @Property({ type: 'uuid' })
   authorId!: string;
 
+  /**
+   * The author's display name when writing, from the access token: lists need no lookup in
+   * another domain's table (display names cannot change today; a rename event would update it).
+   */
+  @Property({ type: 'string', length: 60 })
+  authorName!: string;
+
   /** Kept in step with forum_thread_supports inside the same transaction. */
   @Property({ type: 'integer', default: 0 })
   supports: Opt<number> = 0;

@@ -5,7 +5,7 @@ import { ForumStatus, hasRole, Page, ThreadKind } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { NotFoundError, ValidationError } from '@balai/errors';
 import { CursorValue, decodeCursor, PageQuery, toPage } from '@balai/http';
-import { Principal, UsersService } from '@balai/identity';
+import { Principal } from '@balai/identity';
 import { CreatePostDto, UpdatePostDto } from './dto/create-post.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
 import { PostRecord, PostView, SupportView, ThreadRecord, ThreadView } from './dto/forum.views';
@@ -16,8 +16,8 @@ import { ForumPost } from './forum-post.entity';
 import { ForumThread } from './forum-thread.entity';
 
 const THREAD_COLUMNS =
-  't.id, t.title, t.body, t.kind, t.consultation_id, t.author_id, t.supports, t.post_count, t.status, t.created_at, t.edited_at';
-const POST_COLUMNS = 'p.id, p.thread_id, p.body, p.author_id, p.official, p.status, p.created_at, p.edited_at';
+  't.id, t.title, t.body, t.kind, t.consultation_id, t.author_id, t.author_name, t.supports, t.post_count, t.status, t.created_at, t.edited_at';
+const POST_COLUMNS = 'p.id, p.thread_id, p.body, p.author_id, p.author_name, p.official, p.status, p.created_at, p.edited_at';
 
 interface ThreadRow {
   id: string;
@@ -26,6 +26,7 @@ interface ThreadRow {
   kind: ThreadKind;
   consultation_id: string | null;
   author_id: string;
+  author_name: string;
   supports: number;
   post_count: number;
   status: ForumStatus;
@@ -39,6 +40,7 @@ interface PostRow {
   thread_id: string;
   body: string;
   author_id: string;
+  author_name: string;
   official: boolean;
   status: ForumStatus;
   created_at: Date | string;
@@ -54,6 +56,7 @@ const threadRecord = (row: ThreadRow): ThreadRecord => ({
   kind: row.kind,
   consultationId: row.consultation_id,
   authorId: row.author_id,
+  authorName: row.author_name,
   supports: Number(row.supports),
   postCount: Number(row.post_count),
   status: row.status,
@@ -66,6 +69,7 @@ const postRecord = (row: PostRow): PostRecord => ({
   threadId: row.thread_id,
   body: row.body,
   authorId: row.author_id,
+  authorName: row.author_name,
   official: row.official,
   status: row.status,
   createdAt: toDate(row.created_at),
@@ -92,7 +96,6 @@ const canModerate = (principal?: Principal): boolean => principal !== undefined 
 export class ForumService {
   constructor(
     private readonly em: EntityManager,
-    private readonly users: UsersService,
     private readonly consultations: ConsultationsService,
   ) {}
 
@@ -107,9 +110,10 @@ export class ForumService {
         kind: input.kind,
         consultationId: input.consultationId ?? null,
         authorId: principal.id,
+        authorName: principal.displayName,
       });
     });
-    return ThreadView.of(threadEntityRecord(thread), new Map([[principal.id, principal.displayName]]));
+    return ThreadView.of(threadEntityRecord(thread));
   }
 
   /**
@@ -161,7 +165,6 @@ export class ForumService {
     }
     params.push(query.limit + 1);
     const rows: ThreadRow[] = await this.em.getConnection().execute(sql, params);
-    const names = await this.users.displayNames(rows.slice(0, query.limit).map((row) => row.author_id));
     return toPage(
       rows,
       query.limit,
@@ -171,17 +174,14 @@ export class ForumService {
           : order === 'top'
             ? ['top', Number(row.supports), row.id]
             : ['relevance', Number(row.rank), row.id],
-      (row) => ThreadView.of(threadRecord(row), names),
+      (row) => ThreadView.of(threadRecord(row)),
     );
   }
 
   async getThread(id: string, principal?: Principal): Promise<ThreadView> {
     const thread = await this.findReadableThread(id, principal);
-    const [names, supported] = await Promise.all([
-      this.users.displayNames([thread.authorId]),
-      principal ? this.isSupporter(id, principal.id) : Promise.resolve(undefined),
-    ]);
-    return ThreadView.of(threadEntityRecord(thread), names, supported);
+    const supported = principal ? await this.isSupporter(id, principal.id) : undefined;
+    return ThreadView.of(threadEntityRecord(thread), supported);
   }
 
   async updateThread(id: string, input: UpdateThreadDto, principal: Principal): Promise<ThreadView> {
@@ -198,7 +198,7 @@ export class ForumService {
       thread.editedAt = new Date();
       return thread;
     });
-    return ThreadView.of(threadEntityRecord(thread), await this.users.displayNames([thread.authorId]));
+    return ThreadView.of(threadEntityRecord(thread));
   }
 
   /** For moderation: `hidden` removes the thread from lists and, for non-moderators, from reach. */
@@ -209,7 +209,7 @@ export class ForumService {
       thread.status = status;
       return thread;
     });
-    return ThreadView.of(threadEntityRecord(thread), await this.users.displayNames([thread.authorId]));
+    return ThreadView.of(threadEntityRecord(thread));
   }
 
   // ---- posts ---------------------------------------------------------------------------
@@ -231,10 +231,11 @@ export class ForumService {
         thread: em.getReference(ForumThread, threadId),
         body: input.body,
         authorId: principal.id,
+        authorName: principal.displayName,
         official: hasRole(principal.role, 'official'),
       });
     });
-    return PostView.of(postEntityRecord(post), new Map([[principal.id, principal.displayName]]));
+    return PostView.of(postEntityRecord(post));
   }
 
   /** Oldest first. Non-moderators see visible posts of threads they may read. */
@@ -252,12 +253,11 @@ export class ForumService {
     const rows: PostRow[] = await this.em
       .getConnection()
       .execute(`select ${POST_COLUMNS} from forum_posts p where ${where.join(' and ')} order by p.id asc limit ?`, params);
-    const names = await this.users.displayNames(rows.slice(0, query.limit).map((row) => row.author_id));
     return toPage(
       rows,
       query.limit,
       (row) => ['recent', row.id],
-      (row) => PostView.of(postRecord(row), names),
+      (row) => PostView.of(postRecord(row)),
     );
   }
 
@@ -275,7 +275,7 @@ export class ForumService {
       post.editedAt = new Date();
       return post;
     });
-    return PostView.of(postEntityRecord(post), await this.users.displayNames([post.authorId]));
+    return PostView.of(postEntityRecord(post));
   }
 
   /** For moderation; keeps the thread's postCount equal to its visible posts. */
@@ -288,7 +288,7 @@ export class ForumService {
       post.status = status;
       return post;
     });
-    return PostView.of(postEntityRecord(post), await this.users.displayNames([post.authorId]));
+    return PostView.of(postEntityRecord(post));
   }
 
   // ---- supports ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ export interface ThreadRecord {
   kind: ThreadKind;
   consultationId: string | null;
   authorId: string;
+  authorName: string;
   supports: number;
   postCount: number;
   status: ForumStatus;
@@ -35,14 +36,12 @@ export interface PostRecord {
   threadId: string;
   body: string;
   authorId: string;
+  authorName: string;
   official: boolean;
   status: ForumStatus;
   createdAt: Date;
   editedAt: Date | null;
 }
-
-/** Someone whose account is gone still shows as an author. */
-const author = (id: string, names: Map<string, string>): AuthorView => ({ id, displayName: names.get(id) ?? '—' });
 
 export class ThreadView implements ThreadViewShape {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -58,14 +57,14 @@ export class ThreadView implements ThreadViewShape {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt!: string | null;
   @ApiPropertyOptional({ description: 'Only on GET /threads/:id with a token' }) supported?: boolean;
 
-  static of(thread: ThreadRecord, names: Map<string, string>, supported?: boolean): ThreadView {
+  static of(thread: ThreadRecord, supported?: boolean): ThreadView {
     return {
       id: thread.id,
       title: thread.title,
       body: thread.body,
       kind: thread.kind,
       consultationId: thread.consultationId,
-      author: author(thread.authorId, names),
+      author: { id: thread.authorId, displayName: thread.authorName },
       supports: thread.supports,
       postCount: thread.postCount,
       status: thread.status,
@@ -86,12 +85,12 @@ export class PostView implements PostViewShape {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt!: string | null;
 
-  static of(post: PostRecord, names: Map<string, string>): PostView {
+  static of(post: PostRecord): PostView {
     return {
       id: post.id,
       threadId: post.threadId,
       body: post.body,
-      author: author(post.authorId, names),
+      author: { id: post.authorId, displayName: post.authorName },
       official: post.official,
       status: post.status,
       createdAt: post.createdAt.toISOString(),

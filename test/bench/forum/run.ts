@@ -1,0 +1,294 @@
+/**
+ * Forum benchmark (not a test): `npm run bench:forum` (`-- --quick` for a small run, `--duration=10`).
+ * Creates a dedicated PostgreSQL database, lets Balai migrate it, seeds 100,000 threads and
+ * 1,000,000 posts with SQL, then drives Balai (from sources, in a child process) and a bare
+ * node:http + pg baseline running the same SQL with autocannon, endpoint by endpoint.
+ * Prints a table and writes it into docs/BENCHMARKS.md under "## Forum".
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { sign } from 'jsonwebtoken';
+import { Client } from 'pg';
+import { SEED, seed } from './seed';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? (argv.includes(`--${name}`) ? '' : undefined);
+const quick = flag('quick') !== undefined;
+const DURATION = Number(flag('duration') ?? (quick ? 4 : 10));
+const CONNECTIONS = Number(flag('connections') ?? 32);
+const REUSE_DB = flag('db');
+const CPU_PROF = flag('cpu-prof');
+const KEEP_DB = flag('keep-db') !== undefined || REUSE_DB !== undefined;
+
+const ROOT = resolve(__dirname, '../../..');
+const PG_ADMIN = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = REUSE_DB || `balai_bench_forum_${Date.now().toString(36)}`;
+const DB_URL = (() => {
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+})();
+const JWT_SECRET = 'bench-forum-secret-0123456789abcdef-0123456789';
+const BALAI_PORT = 38_411;
+const BARE_PORT = 38_412;
+const log = (message: string) => process.stderr.write(`[bench:forum ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function start(name: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
+  child.stdout?.on('data', () => undefined);
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null) return resolveStop();
+    child.once('exit', () => resolveStop());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 12_000).unref();
+  });
+}
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** For writes: a different citizen and body per request. */
+  write?: boolean;
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function drive(baseUrl: string, scenario: Scenario, tokens: string[], threads: string[], durationS: number): Promise<Result> {
+  let n = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: durationS,
+    requests: [
+      scenario.write
+        ? {
+            method: 'POST',
+            path: scenario.path,
+            setupRequest: (request) => {
+              n++;
+              return {
+                ...request,
+                path: `/api/v1/threads/${threads[(n * 7) % threads.length]}/posts`,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n % tokens.length]}` },
+                body: JSON.stringify({ body: `Tanggapan bench ${n}: taman perlu lebih banyak pohon.` }),
+              };
+            },
+          }
+        : { method: scenario.method, path: scenario.path },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main(): Promise<void> {
+  log(
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (!REUSE_DB) await admin(`create database "${DB_NAME}"`);
+  const balaiEnv = {
+    PORT: String(BALAI_PORT),
+    DATABASE_URL: DB_URL,
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    BALAI_DEMO: 'false',
+    NODE_ENV: 'production',
+  };
+  let balai: ChildProcess | undefined;
+  let bare: ChildProcess | undefined;
+  try {
+    if (!REUSE_DB) {
+      // Balai applies the migrations on start; then the tables are seeded behind its back.
+      log('starting Balai (migrations)');
+      balai = start('balai', ['-r', '@swc-node/register', 'apps/api/src/main.ts'], balaiEnv);
+      await waitFor(`http://127.0.0.1:${BALAI_PORT}/health`);
+      await stop(balai);
+      log('seeding');
+      await seed(DB_URL, log);
+    }
+    const client = new Client({ connectionString: DB_URL });
+    await client.connect();
+    const userIds = (await client.query(`select id from users where role = 'citizen' order by id`)).rows.map(
+      (row: { id: string }) => row.id,
+    );
+    const tokens = userIds.map((id, i) => sign({ sub: id, role: 'citizen', name: `Warga ${i + 1}` }, JWT_SECRET, { expiresIn: '2h' }));
+    const hotThreadId = (await client.query(`select id from forum_threads order by post_count desc, id desc limit 1`)).rows[0].id as string;
+    // New posts go to 1,000 threads of open consultations: many writers, no single hot row.
+    const postTargets = (
+      await client.query(`select id from forum_threads where consultation_id is not null order by id desc limit 1000`)
+    ).rows.map((row: { id: string }) => row.id);
+    const deepPage = 5000;
+    const limit = 20;
+    const pivot = await client.query(`select id from forum_threads where status = 'visible' order by id desc offset $1 limit 1`, [
+      (deepPage - 1) * limit - 1,
+    ]);
+    const deepCursor = Buffer.from(JSON.stringify(['recent', pivot.rows[0].id])).toString('base64url');
+    const explain = await client.query(
+      `explain (analyze, buffers off, timing off) select id from forum_threads t where t.status = 'visible' and t.id < $1 order by t.id desc limit 21`,
+      [pivot.rows[0].id],
+    );
+    await client.end();
+    log(`deep page plan: ${explain.rows.map((r: Record<string, string>) => r['QUERY PLAN'].trim()).join(' | ')}`);
+
+    const scenarios: Scenario[] = [
+      { name: 'thread list, first page', method: 'GET', path: `/api/v1/threads?limit=${limit}` },
+      { name: `thread list, page ${deepPage} (cursor)`, method: 'GET', path: `/api/v1/threads?limit=${limit}&cursor=${deepCursor}` },
+      { name: "a thread's posts (1,000 posts)", method: 'GET', path: `/api/v1/threads/${hotThreadId}/posts?limit=${limit}` },
+      { name: 'search "kenanga" (~2.5k matches)', method: 'GET', path: `/api/v1/threads?limit=${limit}&q=kenanga` },
+      { name: 'search "taman" (~7.7k matches)', method: 'GET', path: `/api/v1/threads?limit=${limit}&q=taman` },
+      {
+        name: 'create a post (5,000 citizens, 1,000 threads)',
+        method: 'POST',
+        path: `/api/v1/threads/${postTargets[0]}/posts`,
+        write: true,
+      },
+    ];
+
+    const results: Record<string, Record<string, Result>> = {};
+    const targets = (flag('targets') ?? 'bare,balai').split(',') as ('bare' | 'balai')[];
+    const only = flag('only');
+    const selected = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
+    for (const target of targets) {
+      const port = target === 'bare' ? BARE_PORT : BALAI_PORT;
+      const child =
+        target === 'bare'
+          ? start('bare', ['-r', '@swc-node/register', join('test/bench/forum/bare-server.ts')], {
+              PORT: String(port),
+              DATABASE_URL: DB_URL,
+              JWT_SECRET,
+            })
+          : start(
+              'balai',
+              [...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []), '-r', '@swc-node/register', 'apps/api/src/main.ts'],
+              balaiEnv,
+            );
+      if (target === 'bare') bare = child;
+      else balai = child;
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(target === 'bare' ? `${base}/api/v1/threads?limit=1` : `${base}/health`);
+      // Sanity: both answer the same first page.
+      const sample = (await (await fetch(`${base}/api/v1/threads?limit=2`)).json()) as { items: { id: string }[] };
+      log(`${target}: first page starts with ${sample.items.map((t) => t.id).join(', ')}`);
+      results[target] = {};
+      for (const scenario of selected) {
+        await drive(base, scenario, tokens, postTargets, Math.min(2, DURATION)); // warm-up
+        const result = await drive(base, scenario, tokens, postTargets, DURATION);
+        results[target][scenario.name] = result;
+        log(
+          `${target.padEnd(5)} ${scenario.name.padEnd(38)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  non-2xx ${result.non2xx}`,
+        );
+      }
+      await stop(child);
+    }
+
+    if (targets.length < 2 || selected.length < scenarios.length) return;
+    const rows = scenarios.map((s) => {
+      const b = results.bare[s.name];
+      const a = results.balai[s.name];
+      return `| ${s.name} | ${a.rps.toFixed(0)} | ${a.p99} | ${b.rps.toFixed(0)} | ${b.p99} | ${(a.rps / b.rps).toFixed(2)} |${a.non2xx + a.errors + b.non2xx + b.errors > 0 ? ` non-2xx/errors: Balai ${a.non2xx}/${a.errors}, bare ${b.non2xx}/${b.errors}` : ''}`;
+    });
+    const ratio = (target: string) => {
+      const first = results[target][scenarios[0].name].rps;
+      const deep = results[target][scenarios[1].name].rps;
+      return (first / deep).toFixed(2);
+    };
+    const table = [
+      '| endpoint | Balai req/s | Balai p99 ms | bare req/s | bare p99 ms | Balai/bare |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n');
+    const summary =
+      `Deep/first page cost ratio (first-page req/s ÷ page-${deepPage} req/s): Balai ${ratio('balai')}, bare ${ratio('bare')} ` +
+      `(1.00 = a deep page costs the same as the first).`;
+    process.stdout.write(`\n${table}\n\n${summary}\n`);
+    if (!quick) writeDocs(table, summary, deepPage);
+  } finally {
+    if (balai) await stop(balai);
+    if (bare) await stop(bare);
+    if (!KEEP_DB) await admin(`drop database if exists "${DB_NAME}" with (force)`);
+    else log(`kept database ${DB_NAME}`);
+  }
+}
+
+function writeDocs(table: string, summary: string, deepPage: number): void {
+  const file = join(ROOT, 'docs', 'BENCHMARKS.md');
+  const section = [
+    '## Forum',
+    '',
+    `\`npm run bench:forum\` (test/bench/forum), run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores ` +
+      `(load average before the run: ${loadavg()[0].toFixed(2)}).`,
+    `Data: ${SEED.threads.toLocaleString('en')} threads, ${SEED.posts.toLocaleString('en')} posts, ${SEED.users.toLocaleString('en')} citizens, seeded with generate_series. ` +
+      `Balai runs from sources (SWC) on PostgreSQL 15 with LOG_LEVEL=warn, no Redis; the baseline is a bare node:http + pg server ` +
+      `running the same SQL (same keyset queries, display names in a second query, same transaction for a new post) without the framework. ` +
+      `autocannon, ${CONNECTIONS} connections, ${DURATION} s per endpoint after a 2 s warm-up, in the same process that drives both servers. ` +
+      `Limit 20; page ${deepPage} is the last page (rows 99,981–100,000) reached by its keyset cursor.`,
+    '',
+    table,
+    '',
+    summary,
+    '',
+    'Notes: the machine (2 cores) was shared with other work during the run, and the load generator shares the cores with the server ' +
+      'and PostgreSQL, so absolute figures are pessimistic and vary between runs; the Balai/bare column is the more stable figure. ' +
+      'Search ranks every match (ts_rank over the GIN-filtered rows), so its cost grows with the number of matches, not with the page. ' +
+      'Supports are stored as counters only in this data set (no support rows), which does not affect these endpoints.',
+    '',
+  ].join('\n');
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const start = existing.indexOf('## Forum');
+  let next: string;
+  if (start === -1) next = `${existing.trimEnd()}\n\n${section}`;
+  else {
+    const end = existing.indexOf('\n## ', start + 1);
+    next = existing.slice(0, start) + section + (end === -1 ? '' : existing.slice(end + 1));
+  }
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+  log(`wrote ${file}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
