@@ -67,6 +67,9 @@ describe('web app (Chromium)', () => {
       await page.getByRole('heading', { level: 1, name: 'Konsultasi yang dibuka' }).waitFor();
       const link = page.getByRole('link', { name: consultation.title });
       expect(await link.getAttribute('href')).toBe(`/consultations/${consultation.id}`);
+      // A plain-text teaser of the Markdown description: rendered, not raw.
+      const card = page.locator('.card', { has: link });
+      expect(await card.locator('.excerpt').innerText()).toBe('Taman untuk semua Apa yang Anda inginkan di taman baru?');
       await link.click();
       await page.getByRole('heading', { level: 1, name: consultation.title }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/consultations/${consultation.id}`);

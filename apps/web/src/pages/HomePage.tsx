@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ConsultationView } from '@balai/contracts';
+import { markdownExcerpt } from '../components/Markdown';
 import { ErrorState, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { usePaged } from '../usePaged';
@@ -15,6 +16,7 @@ function ConsultationCard({ consultation }: { consultation: ConsultationView }) 
       <h2 className="card-title">
         <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
       </h2>
+      <p className="excerpt">{markdownExcerpt(consultation.description)}</p>
       <p className="meta">
         <span>{t('home.threadCount', { count: consultation.counts.threads })}</span>
         <span>{t('home.participantCount', { count: consultation.counts.participants })}</span>
