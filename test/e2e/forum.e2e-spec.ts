@@ -144,6 +144,21 @@ describe('forum (PostgreSQL)', () => {
       expect(bad.status).toBe(400);
       expect(fieldsOf(bad.body)).toEqual(new Set(['title', 'body', 'kind']));
     });
+    it('documents the forum and consultation routes in OpenAPI', async () => {
+      const document = await (await fetch(`${testApp.url}/api/docs-json`)).json();
+      for (const path of [
+        '/api/v1/threads',
+        '/api/v1/threads/{id}',
+        '/api/v1/threads/{id}/posts',
+        '/api/v1/threads/{id}/support',
+        '/api/v1/posts/{id}',
+        '/api/v1/consultations',
+        '/api/v1/consultations/{id}',
+      ]) {
+        expect(document.paths).toHaveProperty([path]);
+      }
+      expect(Object.keys(document.paths['/api/v1/threads/{id}/support'])).toEqual(expect.arrayContaining(['put', 'delete']));
+    });
   });
 
   describe('posts', () => {
