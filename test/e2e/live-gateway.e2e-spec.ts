@@ -55,9 +55,12 @@ describe('Live gateway (/live)', () => {
     let session: any;
     let asker: LiveClient;
     let listener: LiveClient;
+    let watchingModerator: LiveClient;
 
     beforeAll(async () => {
       session = await createLiveSession(moderator, { preModeration: false, allowAnonymous: true });
+      watchingModerator = await connect(moderator.token);
+      expect((await emitAck(watchingModerator, 'session:join', { sessionId: session.id })).ok).toBe(true);
       asker = await connect(guest.token);
       listener = await connect((await createGuest(testApp, 'Pak Budi')).token);
       expect((await emitAck(listener, 'session:join', { code: session.code })).ok).toBe(true);
@@ -83,11 +86,18 @@ describe('Live gateway (/live)', () => {
 
     it('publishes a question at once, anonymously without the author', async () => {
       const seen = once(listener, 'question:new');
+      const moderatorNews = collect(watchingModerator, 'question:new');
       const ack = await ask(asker, session.id, 'Apakah taman buka malam hari?', { anonymous: true });
       expect(ack.ok).toBe(true);
       expect(ack.data.question).toMatchObject({ status: 'approved', anonymous: true, upvotes: 0, onScreen: false });
       const event = await seen;
       expect(event.question).toMatchObject({ id: ack.data.question.id, text: 'Apakah taman buka malam hari?', author: null });
+      // Moderators see who asked, once (not the public copy as well).
+      await waitFor(() => moderatorNews.length > 0, 'the moderator hears of the question');
+      expect(moderatorNews[0].question.author).toMatchObject({ displayName: 'Bu Ani' });
+      await ask(await freshAsker(), session.id, 'Penanda untuk moderator');
+      await waitFor(() => moderatorNews.length > 1, 'the marker question');
+      expect(moderatorNews.map((n) => n.question.id).filter((id) => id === ack.data.question.id)).toHaveLength(1);
       const forModerator = await moderator.http.get(`/live-sessions/${session.id}/questions`);
       expect(forModerator.body.items[0].author).toMatchObject({ displayName: 'Bu Ani', id: guest.id });
     });

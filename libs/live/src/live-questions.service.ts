@@ -66,7 +66,7 @@ export class LiveQuestionsService {
       return this.view(kept, session.onScreenQuestionId, principal);
     }
     if (question.status === 'approved') {
-      this.hub.send(sessionRoom(session.id), 'question:new', { question: this.publicView(question, false) });
+      this.broadcast('question:new', question, false);
     } else {
       this.hub.send(moderatorsRoom(session.id), 'moderation:item', {
         itemId: question.id,
@@ -98,10 +98,7 @@ export class LiveQuestionsService {
         if (before === 'pending')
           effects.push(() => this.hub.send(moderatorsRoom(session.id), 'moderation:resolved', { itemId: question.id }));
       };
-      const updated = () =>
-        effects.push(() =>
-          this.hub.send(room, 'question:updated', { question: this.publicView(question, session.onScreenQuestionId === question.id) }),
-        );
+      const updated = () => effects.push(() => this.broadcast('question:updated', question, session.onScreenQuestionId === question.id));
 
       switch (input.action) {
         case 'approve':
@@ -109,7 +106,7 @@ export class LiveQuestionsService {
           if (!['pending', 'rejected', 'archived'].includes(before)) throw QuestionTransitionError(before, input.action);
           question.status = 'approved';
           question.rejectionReason = null;
-          effects.push(() => this.hub.send(room, 'question:new', { question: this.publicView(question, false) }));
+          effects.push(() => this.broadcast('question:new', question, false));
           resolved();
           break;
         case 'reject':
@@ -146,7 +143,7 @@ export class LiveQuestionsService {
           session.onScreenQuestionId = question.id;
           if (previousId) {
             const previous = await em.findOne(LiveQuestion, { id: previousId });
-            if (previous) effects.push(() => this.hub.send(room, 'question:updated', { question: this.publicView(previous, false) }));
+            if (previous) effects.push(() => this.broadcast('question:updated', previous, false));
           }
           updated();
           effects.push(() => this.hub.send(room, 'screen:changed', { sessionId: session.id, question: this.publicView(question, true) }));
@@ -209,6 +206,13 @@ export class LiveQuestionsService {
 
   async findOne(id: string): Promise<LiveQuestion | null> {
     return this.em.fork().findOne(LiveQuestion, { id });
+  }
+
+  /** The room sees the public view; the session's moderators see who asked an anonymous question. */
+  private broadcast(event: 'question:new' | 'question:updated', question: LiveQuestion, onScreen: boolean): void {
+    const moderators = moderatorsRoom(question.sessionId);
+    this.hub.sendExcept(sessionRoom(question.sessionId), moderators, event, { question: this.publicView(question, onScreen) });
+    this.hub.send(moderators, event, { question: LiveQuestionResponse.of(question, { onScreen, privileged: true }) });
   }
 
   publicView(question: LiveQuestion, onScreen: boolean): LiveQuestionResponse {

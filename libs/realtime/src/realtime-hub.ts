@@ -28,6 +28,13 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
+  /** To `room` except the sockets that are also in `except` (they get their own version). */
+  sendExcept<E extends ServerEventName>(room: string, except: string, event: E, payload: ServerEventPayload<E>): void {
+    if (!this.namespace) return;
+    const target = this.namespace.to(room).except(except);
+    (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
+  }
+
   /** Connected sockets in a room, across processes (the adapter asks the others; may take up to its timeout). */
   async count(room: string): Promise<number> {
     if (!this.namespace) return 0;
