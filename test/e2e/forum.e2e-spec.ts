@@ -145,7 +145,7 @@ describe('forum (PostgreSQL)', () => {
       expect(fieldsOf(bad.body)).toEqual(new Set(['title', 'body', 'kind']));
     });
     it('documents the forum and consultation routes in OpenAPI', async () => {
-      const document = await (await fetch(`${testApp.url}/api/docs-json`)).json();
+      const document = (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as { paths: Record<string, object> };
       for (const path of [
         '/api/v1/threads',
         '/api/v1/threads/{id}',
