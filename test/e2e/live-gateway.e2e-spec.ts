@@ -345,6 +345,30 @@ describe('Live gateway (/live)', () => {
     });
   });
 
+  describe('reconnection', () => {
+    it('recovers the connection state after a transport drop, and session:join resynchronises', async () => {
+      const session = await createLiveSession(moderator, { preModeration: false });
+      const reader = await connectLive(testApp, (await createGuest(testApp, 'Pembaca')).token, {
+        reconnection: true,
+        reconnectionDelay: 50,
+      });
+      sockets.push(reader);
+      await emitAck(reader, 'session:join', { sessionId: session.id });
+      const news = collect(reader, 'question:new');
+      // Make sure the client has an offset to recover from (sessions are kept for dropped transports only).
+      await ask(await freshAsker(), session.id, 'Pertama');
+      await waitFor(() => news.length === 1, 'first question');
+      const reconnected = new Promise<void>((resolve) => reader.io.once('reconnect', () => resolve()));
+      reader.io.engine.close();
+      await ask(await freshAsker(), session.id, 'Selagi terputus');
+      await reconnected;
+      await waitFor(() => news.some((n) => n.question.text === 'Selagi terputus'), 'the missed question after recovery');
+      expect(reader.recovered).toBe(true);
+      const state = await emitAck(reader, 'session:join', { sessionId: session.id });
+      expect(state.data.questions.map((q: { text: string }) => q.text).sort()).toEqual(['Pertama', 'Selagi terputus']);
+    });
+  });
+
   describe('presence and polls', () => {
     it('counts participants and relays poll events and ballots', async () => {
       const session = await createLiveSession(moderator, { preModeration: false });
