@@ -14,7 +14,13 @@ interface Member {
 const members: Member[] = [];
 const send = (message: FromLoad): void => void process.send?.(message);
 
-async function connectAll(origins: string[], participants: Participant[], sessionId: string, concurrency: number): Promise<void> {
+async function connectAll(
+  origins: string[],
+  participants: Participant[],
+  sessionId: string,
+  concurrency: number,
+  deadline: number,
+): Promise<void> {
   const handshakeMs: number[] = [];
   const joinMs: number[] = [];
   const failures: string[] = [];
@@ -22,6 +28,11 @@ async function connectAll(origins: string[], participants: Participant[], sessio
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < participants.length) {
+      if (now() > deadline) {
+        failures.push(`join phase deadline: ${participants.length - next} participants not started`);
+        next = participants.length;
+        break;
+      }
       const p = participants[next++];
       const client = new RawLiveClient(origins[p.index % origins.length], '/live', p.token);
       const started = performance.now();
@@ -116,7 +127,8 @@ function storm(t0: number, rate: number, total: number, durationS: number, quest
 
 process.on('message', (message: ToLoad) => {
   try {
-    if (message.type === 'connect') void connectAll(message.origins, message.participants, message.sessionId, message.concurrency);
+    if (message.type === 'connect')
+      void connectAll(message.origins, message.participants, message.sessionId, message.concurrency, message.deadline);
     else if (message.type === 'storm') storm(message.t0, message.rate, message.total, message.durationS, message.questionIds);
     else if (message.type === 'close') {
       for (const m of members) m.client.close();

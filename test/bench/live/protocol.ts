@@ -5,7 +5,7 @@ export interface Participant {
 }
 
 export type ToLoad =
-  | { type: 'connect'; origins: string[]; participants: Participant[]; sessionId: string; concurrency: number }
+  | { type: 'connect'; origins: string[]; participants: Participant[]; sessionId: string; concurrency: number; deadline: number }
   | { type: 'storm'; t0: number; rate: number; total: number; durationS: number; questionIds: string[] }
   | { type: 'close' };
 

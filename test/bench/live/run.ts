@@ -31,6 +31,8 @@ const opts = {
   watchers: Number(flag('watchers') ?? (quick ? 10 : 50)),
   workers: Number(flag('workers') ?? 2),
   joinConcurrency: Number(flag('join-concurrency') ?? 200),
+  /** Stop starting joins after this many seconds; the storm then runs with whoever joined. */
+  joinDeadlineS: Number(flag('join-deadline') ?? 120),
   targets: (flag('targets') ?? 'bare,balai,balai-redis').split(',') as Target[],
   redisN: Number(flag('redis-n') ?? (quick ? 300 : 5000)),
   redisRate: Number(flag('redis-rate') ?? (quick ? 250 : 1000)),
@@ -233,6 +235,36 @@ async function databasePids(redis: boolean): Promise<number[]> {
   return pids;
 }
 
+/** With --nice, the bench database's PostgreSQL backends get the same priority as the servers (not Redis: it is shared). */
+async function reniceDatabase(): Promise<void> {
+  if (opts.nice === 0) return;
+  for (const pid of await databasePids(false)) {
+    try {
+      setPriority(pid, opts.nice);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** Committed transactions of the bench database so far (each autocommitted statement counts one). */
+async function databaseCommits(): Promise<number> {
+  const pg = new Client({ connectionString: PG_ADMIN });
+  await pg.connect();
+  const rows = await pg.query<{ n: string }>('select xact_commit as n from pg_stat_database where datname = $1', [DB_NAME]);
+  await pg.end();
+  return Number(rows.rows[0]?.n ?? 0);
+}
+
+/** CPU pressure (PSI): share of the last 60 s in which some runnable task waited for a CPU. */
+function cpuPressure(): number {
+  try {
+    return Number(/avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 async function recreateDatabase(): Promise<void> {
   const pg = new Client({ connectionString: PG_ADMIN });
   await pg.connect();
@@ -406,6 +438,10 @@ interface StormResult {
   generatorCpu: number;
   machineCpu: number;
   dbCpu: number;
+  dbCommits: number;
+  pressure: number;
+  /** CLOCK_MONOTONIC µs of the storm window, to cut CPU profiles. */
+  windowUs: [number, number];
   /** ack p99 of the first and the last fifth of the storm (by send time): a growing queue shows here. */
   ackTrend: [number, number];
   exact: boolean;
@@ -443,6 +479,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
     const verifiers = tokens.slice(opts.questions * 2 + opts.watchers + n);
     if (audience.length < n || verifiers.length < 2) throw new Error('not enough tokens');
     const room = await prepareRoom(server, askers);
+    if (server.balai) await reniceDatabase();
     await sleep(1500);
     const rssBase = server.pids.reduce((s, pid) => s + rssKb(pid), 0);
 
@@ -463,6 +500,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
             participants: audience.map((token, index): Participant => ({ index, token })).filter((p) => p.index % opts.workers === wi),
             sessionId: room.sessionId,
             concurrency: Math.ceil(opts.joinConcurrency / opts.workers),
+            deadline: now() + opts.joinDeadlineS * 1000,
           } satisfies ToLoad,
           'connected',
         ),
@@ -502,6 +540,10 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       let generatorCpu = 0;
       let machineCpu = 0;
       let dbCpu = 0;
+      let pressure = NaN;
+      const windowUs: [number, number] = [0, 0];
+      const commitsBefore = server.balai ? await databaseCommits() : 0;
+      if (server.balai) await reniceDatabase();
       const dbPids = server.balai ? await databasePids(target === 'balai-redis') : [];
       const windowDone = new Promise<void>((done) => {
         setTimeout(() => {
@@ -509,6 +551,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
           const g = new CpuWindow(generatorPids);
           const m = new MachineWindow();
           const d = new CpuWindow(dbPids);
+          windowUs[0] = Number(process.hrtime.bigint() / 1000n);
           const sampler = setInterval(
             () =>
               (rssPeak = Math.max(
@@ -522,6 +565,8 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
             generatorCpu = g.stop();
             machineCpu = m.stop();
             dbCpu = dbPids.length ? d.stop() : 0;
+            windowUs[1] = Number(process.hrtime.bigint() / 1000n);
+            pressure = cpuPressure();
             clearInterval(sampler);
             done();
           }, opts.durationS * 1000);
@@ -538,6 +583,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       );
       await windowDone;
       await sleep(1000); // > 500 ms: every change must be visible by now
+      const dbCommits = server.balai ? (await databaseCommits()) - commitsBefore : 0;
       const votes: VoteRecord[] = results.flatMap((r) => r.votes);
       const refused: Record<string, number> = {};
       for (const r of results) for (const [k, v] of Object.entries(r.failures)) refused[k] = (refused[k] ?? 0) + v;
@@ -573,6 +619,9 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
         generatorCpu,
         machineCpu,
         dbCpu,
+        dbCommits,
+        pressure,
+        windowUs,
         ackTrend: ackTrend(votes),
         exact: mismatches.length === 0 && accepted.length > 0,
         exactDetail: mismatches.length
@@ -645,6 +694,8 @@ function compare(bare: RunResult, other: RunResult, label: string): string {
       verdict(ratio(s.serverCpu, b.serverCpu), TARGETS.cpu),
     ]);
     rows.push([`${tag} + its database CPU (% core)`, '—', f(s.dbCpu, 0), '', '', '']);
+    rows.push([`${tag} database transactions (votes per tx)`, '—', `${s.dbCommits} (${f(s.accepted / s.dbCommits, 1)})`, '', '', '']);
+    rows.push([`${tag} CPU pressure, PSI some avg60 (%)`, f(b.pressure, 0), f(s.pressure, 0), '', '', '']);
     rows.push([`${tag} generator CPU (% core)`, f(b.generatorCpu, 0), f(s.generatorCpu, 0), '', '', '']);
     rows.push([
       `${tag} other processes CPU (% core)`,
@@ -704,7 +755,7 @@ function compare(bare: RunResult, other: RunResult, label: string): string {
     '',
   ]);
   rows.push(['server CPU while joining (% core)', f(bare.join.serverCpu, 0), f(other.join.serverCpu, 0), '', '', '']);
-  rows.push(['join failures', String(bare.join.failures), String(other.join.failures), '', '', '']);
+  rows.push(['joined / N', `${bare.n - bare.join.failures}/${bare.n}`, `${other.n - other.join.failures}/${other.n}`, '', '', '']);
   return table(rows);
 }
 
@@ -748,6 +799,7 @@ function writeDocs(report: string): void {
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   const startedAt = Date.now();
+  if (opts.nice !== 0) setPriority(process.pid, opts.nice);
   const maxN = Math.max(...opts.ns, opts.targets.includes('balai-redis') ? opts.redisN : 0);
   const tokenCount = opts.questions * 2 + opts.watchers + maxN + 8;
   const dataDir = mkdtempSync(join(tmpdir(), 'balai-bench-live-'));
@@ -789,6 +841,11 @@ async function main(): Promise<void> {
     `The load generator (and the coordinator) share the same ${cpu.length} cores with the server: "generator CPU" is what the load processes used; the send-lag row shows whether the generator kept its schedule. Other work may have been running on the machine.`,
     `Balai runs from sources (node -r @swc-node/register apps/api/src/main.ts, NODE_ENV=production, LOG_LEVEL=warn) on PostgreSQL (database ${DB_NAME}, recreated per run); scenario 3 adds REDIS_URL and splits clients between the two processes by index.`,
   ];
+  if (opts.nice !== 0) {
+    notes.push(
+      `The servers, the load processes, the coordinator and the bench database's PostgreSQL backends ran at nice ${opts.nice} (bare and Balai alike), because other work kept the shared machine busy; Redis was not reniced.`,
+    );
+  }
   const report = renderReport(results, notes);
   process.stdout.write(`\n${report}\n`);
   writeFileSync(join(tmpdir(), 'balai-bench-live.json'), JSON.stringify({ opts, results }, null, 2));
