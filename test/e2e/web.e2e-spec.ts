@@ -156,6 +156,13 @@ describe('web app (Chromium)', () => {
       expect(await passwordField.locator('.field-error').innerText()).toBe('Use at least 10 characters.');
     });
 
+    it('forgets a token the server refuses and shows the visitor links', async () => {
+      const page = await openPage({ token: 'not-a-valid-token' });
+      await page.goto(url('/'));
+      await page.getByRole('navigation').getByRole('link', { name: 'Daftar' }).waitFor();
+      expect(await page.evaluate('localStorage.getItem("balai.token")')).toBeNull();
+    });
+
     it('shows a wrong password as an alert, in the page language', async () => {
       const page = await openPage();
       await page.goto(url('/login'));
@@ -188,6 +195,10 @@ describe('web app (Chromium)', () => {
         expect(await page.locator('.prose strong').innerText()).toBe('Anda');
         await page.getByRole('link', { name: thread.title }).waitFor();
 
+        const threadCount = page.locator('.counts div', { hasText: 'Diskusi' }).locator('dd');
+        const before = (await sari.http.get(`/consultations/${consultation.id}`)).body.counts.threads;
+        expect(await threadCount.innerText()).toBe(String(before));
+
         await page.getByLabel('Jenis', { exact: true }).selectOption('question');
         await page.getByLabel('Judul').fill('Kapan taman mulai dibangun?');
         await page.getByLabel('Apa yang ingin Anda sampaikan?').fill('Mohon jadwal pembangunannya diumumkan.');
@@ -195,6 +206,7 @@ describe('web app (Chromium)', () => {
 
         const link = page.getByRole('link', { name: 'Kapan taman mulai dibangun?' });
         await link.waitFor();
+        expect(await threadCount.innerText()).toBe(String(before + 1));
         const card = page.locator('.card', { has: link });
         expect(await card.innerText()).toContain('Pertanyaan');
         expect(await page.getByLabel('Judul').inputValue()).toBe('');

@@ -2,6 +2,8 @@ import type { Problem } from '@balai/contracts';
 
 const TOKEN_KEY = 'balai.token';
 const BASE = '/api/v1';
+/** Dispatched on window when the server refuses the saved token. */
+export const SESSION_ENDED = 'balai:session-ended';
 
 /** A failed call: the server's problem details, or a stand-in when the network or the body failed. */
 export class ApiError extends Error {
@@ -59,7 +61,8 @@ function withQuery(path: string, query?: Query): string {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = tokenStore.get() ?? memoryToken;
+  // Signing in or up is never done with an old session's token.
+  const token = path.startsWith('/auth/') ? null : (tokenStore.get() ?? memoryToken);
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -76,6 +79,12 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
     } catch {
       parsed = undefined;
     }
+  }
+  if (response.status === 401 && token) {
+    // The saved session is no longer accepted (expired, secret rotated): forget it everywhere.
+    tokenStore.set(null);
+    memoryToken = null;
+    window.dispatchEvent(new Event(SESSION_ENDED));
   }
   if (!response.ok) {
     const problem = parsed && typeof parsed === 'object' && 'status' in parsed ? (parsed as Problem) : undefined;

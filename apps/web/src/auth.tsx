@@ -1,6 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { AuthResult, UserView } from '@balai/contracts';
-import { api, ApiError, tokenStore } from './api';
+import { api, ApiError, SESSION_ENDED, tokenStore } from './api';
 
 interface AuthState {
   /** undefined while the saved token is being checked. */
@@ -24,13 +24,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       })
       .catch((error: unknown) => {
         if (cancelled) return;
-        // A token the server no longer accepts is dropped; a network failure keeps it for later.
-        if (error instanceof ApiError && error.status === 401) tokenStore.set(null);
-        setUser(null);
+        // A refused token is dropped by api.ts; a network failure keeps it for the next load.
+        if (!(error instanceof ApiError) || error.status !== 401) setUser(null);
       });
     return () => {
       cancelled = true;
     };
+  }, []);
+
+  useEffect(() => {
+    const ended = () => setUser(null);
+    window.addEventListener(SESSION_ENDED, ended);
+    return () => window.removeEventListener(SESSION_ENDED, ended);
   }, []);
 
   const signIn = useCallback((result: AuthResult) => {

@@ -121,7 +121,7 @@ function NewThreadForm({ consultationId, onCreated }: { consultationId: string; 
   );
 }
 
-function Threads({ consultation }: { consultation: ConsultationView }) {
+function Threads({ consultation, onThreadCreated }: { consultation: ConsultationView; onThreadCreated(thread: ThreadView): void }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const location = useLocation();
@@ -207,7 +207,13 @@ function Threads({ consultation }: { consultation: ConsultationView }) {
       {consultation.status !== 'open' ? (
         <p className="notice">{t('consultation.notOpen')}</p>
       ) : canWrite ? (
-        <NewThreadForm consultationId={consultation.id} onCreated={(thread) => threads.setItems((items) => [thread, ...items])} />
+        <NewThreadForm
+          consultationId={consultation.id}
+          onCreated={(thread) => {
+            threads.setItems((items) => [thread, ...items]);
+            onThreadCreated(thread);
+          }}
+        />
       ) : user === null ? (
         <p className="panel">
           <Link className="button" to={`/login?next=${encodeURIComponent(location.pathname)}`}>
@@ -222,7 +228,7 @@ function Threads({ consultation }: { consultation: ConsultationView }) {
 export function ConsultationPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const { consultation, error, retry } = useConsultation(id);
+  const { consultation, setConsultation, error, retry } = useConsultation(id);
   useTitle(consultation?.title);
 
   if (error) return <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : retry} />;
@@ -250,7 +256,16 @@ export function ConsultationPage() {
           <dd>{consultation.counts.participants}</dd>
         </div>
       </dl>
-      <Threads key={consultation.id} consultation={consultation} />
+      <Threads
+        key={consultation.id}
+        consultation={consultation}
+        onThreadCreated={(thread) => {
+          if (thread.status !== 'visible') return;
+          setConsultation((current) =>
+            current ? { ...current, counts: { ...current.counts, threads: current.counts.threads + 1 } } : current,
+          );
+        }}
+      />
     </article>
   );
 }
