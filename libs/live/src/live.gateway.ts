@@ -119,7 +119,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
         this.upvotes.ofUser(session.id, principal.id),
         this.polls.openPollsOfSession(session.id, principal),
         moderator ? this.questions.pending(session.id) : Promise.resolve([]),
-        this.presence.count(session.id).catch(() => undefined),
+        this.presence.lastKnown(session.id),
       ]);
       const onScreenRow = session.onScreenQuestionId
         ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))

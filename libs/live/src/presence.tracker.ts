@@ -12,6 +12,7 @@ export const PRESENCE_THROTTLE_MS = 1000;
 export class PresenceTracker implements OnModuleDestroy {
   private readonly logger = new Logger('Presence');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastCounts = new Map<string, number>();
 
   constructor(
     private readonly hub: RealtimeHub,
@@ -29,7 +30,14 @@ export class PresenceTracker implements OnModuleDestroy {
   }
 
   async count(sessionId: string): Promise<number> {
-    return this.hub.count(sessionRoom(sessionId));
+    const count = await this.hub.count(sessionRoom(sessionId));
+    this.lastCounts.set(sessionId, count);
+    return count;
+  }
+
+  /** The count last announced for the session on this process (cheap: for join acks), if any. */
+  lastKnown(sessionId: string): number | undefined {
+    return this.lastCounts.get(sessionId);
   }
 
   onModuleDestroy(): void {

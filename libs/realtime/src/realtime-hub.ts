@@ -16,6 +16,10 @@ export class RealtimeHub {
 
   attach(namespace: LiveNamespace): void {
     this.namespace = namespace;
+    // Other processes ask for this process's share of a room (see count()).
+    namespace.on(ROOM_SIZE, (room: unknown, ack: unknown) => {
+      if (typeof ack === 'function') ack(typeof room === 'string' ? (namespace.adapter.rooms.get(room)?.size ?? 0) : 0);
+    });
   }
 
   get attached(): LiveNamespace | null {
@@ -35,10 +39,19 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
-  /** Connected sockets in a room, across processes (the adapter asks the others; may take up to its timeout). */
+  /**
+   * Connected sockets in a room on every process. Locally from the adapter's room map; with a
+   * cluster adapter each other process answers a server-side `balai:room-size` with its own count
+   * (a number each, not the sockets themselves as `fetchSockets()` would send).
+   */
   async count(room: string): Promise<number> {
-    if (!this.namespace) return 0;
-    const sockets = await this.namespace.in(room).fetchSockets();
-    return sockets.length;
+    const namespace = this.namespace;
+    if (!namespace) return 0;
+    const local = namespace.adapter.rooms.get(room)?.size ?? 0;
+    if ((await namespace.adapter.serverCount()) <= 1) return local;
+    const others: unknown[] = await namespace.serverSideEmitWithAck(ROOM_SIZE, room);
+    return others.reduce<number>((sum, size) => sum + (typeof size === 'number' ? size : 0), local);
   }
 }
+
+const ROOM_SIZE = 'balai:room-size';
