@@ -497,3 +497,31 @@ describe('polls in the demo city (PostgreSQL)', () => {
     expect(hours.body).not.toHaveProperty('results');
   });
 });
+
+/** `npm start` runs on PGlite, one connection: a ballot in a live poll must not wait on a second one. */
+describe('live-session ballots on embedded PGlite', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ embedded: true });
+  }, 120_000);
+  afterAll(() => testApp.close());
+
+  it('takes guest ballots in a live session and refuses them once it ended', async () => {
+    const moderator = await createAccount(testApp, 'moderator');
+    const guest = await createGuest(testApp);
+    const session = await moderator.http.post('/live-sessions', { title: 'Rapat warga' });
+    await moderator.http.post(`/live-sessions/${session.body.id}/start`);
+    const poll = await moderator.http.post('/polls', { question: 'Setuju?', options: ['Ya', 'Tidak'], liveSessionId: session.body.id });
+    expect(poll.status).toBe(201);
+    const votes = await Promise.all(
+      [0, 1, 0].map((i) => guest.http.put(`/polls/${poll.body.id}/ballot`, { optionIds: [poll.body.options[i].id] })),
+    );
+    expect(votes.map((v) => v.status)).toEqual([200, 200, 200]);
+    expect((await guest.http.get(`/polls/${poll.body.id}`)).body.results.totalBallots).toBe(1);
+    await moderator.http.post(`/live-sessions/${session.body.id}/end`);
+    const late = await guest.http.put(`/polls/${poll.body.id}/ballot`, { optionIds: [poll.body.options[1].id] });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('session_ended');
+  });
+});

@@ -113,13 +113,18 @@ export class PollsService {
     if (!Array.isArray(optionIds) || !optionIds.every((id) => typeof id === 'string')) {
       throw new ValidationError([{ field: 'optionIds', message: 'optionIds must be a list of option ids' }]);
     }
+    // The live session is asked before the transaction: the lookup runs on its own connection, and
+    // waiting for one while holding another could exhaust the pool (or block PGlite's single one).
+    const [link] = await this.em.execute<{ live_session_id: string | null }[]>('select live_session_id from polls where id = ?', [pollId]);
+    if (!link) throw PollNotFoundError(pollId);
+    if (principal.role === 'guest' && !link.live_session_id) throw GuestsOnlyInLivePollsError();
+    if (link.live_session_id) await this.assertSessionTakesBallots(link.live_session_id);
+
     const { poll, ordered } = await this.em.transactional(async (em) => {
       // A share lock: a concurrent close waits for this ballot, so closing counts it or it gets a 409.
       const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_READ });
       if (!poll) throw PollNotFoundError(pollId);
-      if (principal.role === 'guest' && !poll.liveSessionId) throw GuestsOnlyInLivePollsError();
       if (poll.isClosedAt(new Date())) throw PollClosedError();
-      if (poll.liveSessionId) await this.assertSessionTakesBallots(poll.liveSessionId);
       if (poll.consultationId) await this.consultations.assertAcceptingInput(poll.consultationId, em);
       const options = await em.find(PollOption, { poll: pollId }, { orderBy: { position: 'asc' } });
       const errors = ballotErrors(optionIds, new Set(options.map((option) => option.id)), poll.multiple);
