@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAccount, createTestApp, TestAccount, TestApp } from '@balai/testing';
 import { ensureWebBuild, launchChromium } from '../support/web';
@@ -59,6 +61,33 @@ describe('web app (Chromium)', () => {
 
   const url = (path: string) => `${testApp.url}${path}`;
   const htmlLang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
+
+  describe('translations', () => {
+    const WEB_SRC = join(__dirname, '..', '..', 'apps', 'web', 'src');
+    const keysOf = (value: unknown, prefix = ''): string[] =>
+      typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key))
+        : [prefix];
+    const resources = (language: string) => JSON.parse(readFileSync(join(WEB_SRC, 'i18n', `${language}.json`), 'utf8'));
+
+    it('has the same keys in Indonesian and English', () => {
+      expect(keysOf(resources('en')).sort()).toEqual(keysOf(resources('id')).sort());
+    });
+
+    it('has every literal key the sources use', () => {
+      const files = (directory: string): string[] =>
+        readdirSync(directory).flatMap((name) => {
+          const path = join(directory, name);
+          return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
+        });
+      const used = new Set(
+        files(WEB_SRC).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z]+\.[a-zA-Z.]+)'/g)].map((m) => m[1])),
+      );
+      const known = new Set(keysOf(resources('id')).map((key) => key.replace(/_(one|other)$/, '')));
+      expect([...used].filter((key) => !known.has(key))).toEqual([]);
+      expect(used.size).toBeGreaterThan(50);
+    });
+  });
 
   describe('home and language', () => {
     it('lists the open consultation, linking to its page', async () => {

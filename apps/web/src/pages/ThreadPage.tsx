@@ -68,6 +68,7 @@ function Post({ post }: { post: PostView }) {
           {post.official && <span className="badge badge-official">{t('thread.official')}</span>}
           {post.status !== 'visible' && <span className="badge badge-status">{t(`thread.${post.status}`)}</span>}
           <time dateTime={post.createdAt}>{formatDate(post.createdAt, true)}</time>
+          {post.editedAt && <span>({t('thread.edited')})</span>}
         </header>
         <Markdown text={post.body} />
       </article>
@@ -178,6 +179,7 @@ export function ThreadPage() {
         <p className="meta">
           <span>{t('common.by', { name: thread.author.displayName })}</span>
           <time dateTime={thread.createdAt}>{formatDate(thread.createdAt, true)}</time>
+          {thread.editedAt && <span>({t('thread.edited')})</span>}
         </p>
       </div>
       <Markdown text={thread.body} className="prose" />
