@@ -48,6 +48,8 @@ export class UsersService {
    * its password: the environment never silently overwrites one.
    */
   async ensureAdmin(email: string, password: string): Promise<'created' | 'promoted' | 'unchanged'> {
+    // Hash outside the transaction: it holds a connection, and PGlite has only one.
+    const passwordHash = await this.hasher.hash(password);
     return this.em.transactional(async (em) => {
       const existing = await em.findOne(User, { email: email.toLowerCase() });
       if (existing) {
@@ -55,19 +57,20 @@ export class UsersService {
         existing.role = 'admin';
         return 'promoted';
       }
-      em.create(User, { email: email.toLowerCase(), passwordHash: await this.hasher.hash(password), displayName: 'Admin', role: 'admin' });
+      em.create(User, { email: email.toLowerCase(), passwordHash, displayName: 'Admin', role: 'admin' });
       return 'created';
     });
   }
 
   /** Creates an account with a role directly (demo city, tests); returns it unchanged if the e-mail exists. */
   async ensureAccount(input: { email: string; password: string; displayName: string; role: Role }): Promise<UserView> {
+    const passwordHash = await this.hasher.hash(input.password);
     return this.em.transactional(async (em) => {
       const existing = await em.findOne(User, { email: input.email.toLowerCase() });
       if (existing) return UserView.of(existing);
       const user = em.create(User, {
         email: input.email.toLowerCase(),
-        passwordHash: await this.hasher.hash(input.password),
+        passwordHash,
         displayName: input.displayName,
         role: input.role,
       });
