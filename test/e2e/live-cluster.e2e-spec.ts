@@ -36,6 +36,7 @@ describe('Live across two processes (Redis streams adapter)', () => {
     const modOnTwo = await connect(two, moderator.token);
     const author = await connect(two, (await createGuest(two, 'Bu Ani')).token);
     const bystander = await connect(two, (await createGuest(two, 'Pak Budi')).token);
+    const updates = collect(bystander, 'session:updated');
     for (const socket of [mod, modOnTwo, author, bystander])
       expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
 
@@ -56,7 +57,6 @@ describe('Live across two processes (Redis streams adapter)', () => {
     await emitAck(mod, 'question:moderate', { questionId: asked.data.question.id, action: 'show' });
     expect((await screen).question.id).toBe(asked.data.question.id);
 
-    const updates = collect(bystander, 'session:updated');
     await waitFor(() => updates.some((u) => u.session.participants === 4), 'participants counted on both processes');
   });
 

@@ -13,6 +13,7 @@ import {
   moderatorsRoom,
   ok,
   RealtimeHub,
+  sessionOfRoom,
   sessionRoom,
   userRoom,
   validatePayload,
@@ -100,7 +101,10 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       }
     });
     socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith('session:')) this.presence.changed(room.slice('session:'.length));
+      for (const room of socket.rooms) {
+        const sessionId = sessionOfRoom(room);
+        if (sessionId) this.presence.changed(sessionId);
+      }
     });
   }
 
@@ -112,6 +116,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       const session = input.sessionId ? await this.sessions.get(input.sessionId) : await this.sessions.byCode(input.code!);
       const moderator = hasRole(principal.role, 'moderator');
       const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
+      // Join first, then read: whatever happens in between arrives as an event too, so nothing is missed.
       await socket.join(rooms);
       this.presence.changed(session.id);
       const [top, myUpvotes, polls, pending, participants] = await Promise.all([
@@ -144,9 +149,10 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   async leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<Record<string, never>>> {
     this.principal(socket);
     const input = await validatePayload(SessionRefDto, payload);
+    const wasIn = socket.rooms.has(sessionRoom(input.sessionId));
     await socket.leave(sessionRoom(input.sessionId));
     await socket.leave(moderatorsRoom(input.sessionId));
-    this.presence.changed(input.sessionId);
+    if (wasIn) this.presence.changed(input.sessionId);
     return ok({});
   }
 

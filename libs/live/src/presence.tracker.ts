@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DomainError } from '@balai/errors';
 import { RealtimeHub, sessionRoom } from '@balai/realtime';
 import { LiveSessionsService } from './live-sessions.service';
 
@@ -50,7 +51,9 @@ export class PresenceTracker implements OnModuleDestroy {
       const [session, participants] = await Promise.all([this.sessions.get(sessionId), this.count(sessionId)]);
       this.hub.send(sessionRoom(sessionId), 'session:updated', { session: { ...session, participants } });
     } catch (error: unknown) {
-      this.logger.warn({ err: error, sessionId }, 'Could not count participants');
+      if (error instanceof DomainError) return; // no such session: nothing to announce
+      this.logger.warn({ err: error, sessionId }, 'Could not count participants: trying again');
+      this.changed(sessionId);
     }
   }
 }
