@@ -400,8 +400,16 @@ describe('Live gateway (/live)', () => {
       expect((await emitAck(voter, 'poll:vote', { pollId: created.body.id, optionIds: [created.body.options[0].id] })).error.code).toBe(
         'conflict',
       );
-      voter.close();
+      expect(await emitAck(voter, 'session:leave', { sessionId: session.id })).toEqual({ ok: true, data: {} });
       await waitFor(() => updates.some((u) => u.session.participants === 1), 'participants = 1');
+      const afterLeave = collect(voter, 'question:new');
+      const seenByWatcher = collect(watcher, 'question:new');
+      await ask(await freshAsker(), session.id, 'Setelah keluar');
+      await ask(await freshAsker(), session.id, 'Penanda');
+      await waitFor(() => seenByWatcher.some((n) => n.question.text === 'Penanda'), 'the marker question');
+      expect(afterLeave).toHaveLength(0);
+      expect((await emitAck(voter, 'session:leave', { sessionId: 'x' })).error.code).toBe('validation');
+      voter.close();
     });
   });
 
