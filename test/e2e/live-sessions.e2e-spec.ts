@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LiveQuestionsService } from '@balai/live';
 import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
 import { connectLive, createLiveSession, emitAck, LiveClient, once } from './live-helpers';
 
@@ -168,6 +169,12 @@ describe('Live sessions over HTTP', () => {
     ).toBe('conflict');
     expect((await emitAck(socket, 'question:upvote', { questionId: question.id })).error.code).toBe('conflict');
     socket.close();
+    // What the consultation's summary can show of its live Q&A.
+    expect(await testApp.app.get(LiveQuestionsService).consultationSummary(consultation.body.id)).toEqual({
+      questions: 1,
+      upvotes: 0,
+      topQuestions: [{ id: question.id, text: 'Sebelum ditutup', upvotes: 0 }],
+    });
   });
 
   it('serves the AsyncAPI document beside OpenAPI', async () => {

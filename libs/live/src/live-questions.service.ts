@@ -193,6 +193,35 @@ export class LiveQuestionsService {
     );
   }
 
+  /**
+   * A consultation's live Q&A for its summary: public questions (approved, answered, archived) and
+   * their upvotes across the consultation's sessions, and the top `limit` by upvotes (oldest first on ties).
+   */
+  async consultationSummary(
+    consultationId: string,
+    limit = 5,
+  ): Promise<{ questions: number; upvotes: number; topQuestions: { id: string; text: string; upvotes: number }[] }> {
+    const connection = this.em.getConnection();
+    const [totals] = await connection.execute<{ questions: string | number; upvotes: string | number | null }[]>(
+      `select count(*) as questions, coalesce(sum(q.upvotes), 0) as upvotes
+         from live_questions q join live_sessions s on s.id = q.session_id
+        where s.consultation_id = ? and q.status in ('approved', 'answered', 'archived')`,
+      [consultationId],
+    );
+    const top = await connection.execute<{ id: string; text: string; upvotes: number }[]>(
+      `select q.id, q.text, q.upvotes
+         from live_questions q join live_sessions s on s.id = q.session_id
+        where s.consultation_id = ? and q.status in ('approved', 'answered', 'archived')
+        order by q.upvotes desc, q.id asc limit ?`,
+      [consultationId, limit],
+    );
+    return {
+      questions: Number(totals?.questions ?? 0),
+      upvotes: Number(totals?.upvotes ?? 0),
+      topQuestions: top.map((row) => ({ id: row.id, text: row.text, upvotes: Number(row.upvotes) })),
+    };
+  }
+
   /** Approved + answered, top `limit` by upvotes (oldest first on ties). */
   async top(sessionId: string, limit = 100): Promise<LiveQuestion[]> {
     return this.em
