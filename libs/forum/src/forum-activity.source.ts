@@ -5,10 +5,8 @@ import { ConsultationActivityRegistry, ConsultationActivitySource, ConsultationC
 /** The forum's share of a consultation's counts: visible threads, their visible posts, and who took part. */
 @Injectable()
 export class ForumActivitySource implements ConsultationActivitySource, OnModuleInit {
-  readonly participantsSql =
-    'select t.consultation_id, t.author_id as user_id from forum_threads t where t.consultation_id is not null ' +
-    'union all select t.consultation_id, p.author_id as user_id from forum_posts p join forum_threads t on t.id = p.thread_id where t.consultation_id is not null ' +
-    'union all select t.consultation_id, s.user_id from forum_thread_supports s join forum_threads t on t.id = s.thread_id where t.consultation_id is not null';
+  /** Thread and post authors and supporters, recorded on write (see ForumParticipant). */
+  readonly participantsSql = 'select consultation_id, user_id from forum_participants';
 
   constructor(
     private readonly em: EntityManager,

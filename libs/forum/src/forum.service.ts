@@ -103,7 +103,10 @@ export class ForumService {
 
   async createThread(input: CreateThreadDto, principal: Principal): Promise<ThreadView> {
     const thread = await this.em.transactional(async (em) => {
-      if (input.consultationId) await this.consultations.assertAcceptingInput(input.consultationId, em);
+      if (input.consultationId) {
+        await this.consultations.assertAcceptingInput(input.consultationId, em);
+        await this.recordParticipant(em, input.consultationId, principal.id);
+      }
       return em.create(ForumThread, {
         title: input.title,
         body: input.body,
@@ -226,7 +229,10 @@ export class ForumService {
         throw exists > 0 ? ThreadNotVisibleError(threadId) : new NotFoundError('Thread', threadId);
       }
       const consultationId = counted[0]?.consultation_id;
-      if (consultationId) await this.consultations.assertAcceptingInput(consultationId, em);
+      if (consultationId) {
+        await this.consultations.assertAcceptingInput(consultationId, em);
+        await this.recordParticipant(em, consultationId, principal.id);
+      }
       return em.create(ForumPost, {
         thread: em.getReference(ForumThread, threadId),
         body: input.body,
@@ -296,7 +302,8 @@ export class ForumService {
   /** Idempotent. The primary key keeps one support per user; the counter moves only when a row did. */
   async support(threadId: string, principal: Principal): Promise<SupportView> {
     return this.em.transactional(async (em) => {
-      await this.assertThreadTakesInput(threadId, em);
+      const consultationId = await this.assertThreadTakesInput(threadId, em);
+      if (consultationId) await this.recordParticipant(em, consultationId, principal.id);
       const inserted: unknown[] = await em.execute(
         'insert into forum_thread_supports (thread_id, user_id) values (?, ?) on conflict do nothing returning thread_id',
         [threadId, principal.id],
@@ -335,7 +342,8 @@ export class ForumService {
     return thread;
   }
 
-  private async assertThreadTakesInput(threadId: string, em: EntityManager): Promise<void> {
+  /** Returns the thread's consultation id, if any. */
+  private async assertThreadTakesInput(threadId: string, em: EntityManager): Promise<string | null> {
     const rows: { status: ForumStatus; consultation_id: string | null }[] = await em.execute(
       'select status, consultation_id from forum_threads where id = ?',
       [threadId],
@@ -344,6 +352,14 @@ export class ForumService {
     if (!thread) throw new NotFoundError('Thread', threadId);
     if (thread.status !== 'visible') throw ThreadNotVisibleError(threadId);
     if (thread.consultation_id) await this.consultations.assertAcceptingInput(thread.consultation_id, em);
+    return thread.consultation_id;
+  }
+
+  private async recordParticipant(em: EntityManager, consultationId: string, userId: string): Promise<void> {
+    await em.execute('insert into forum_participants (consultation_id, user_id) values (?, ?) on conflict do nothing', [
+      consultationId,
+      userId,
+    ]);
   }
 
   private async moveSupports(em: EntityManager, threadId: string, delta: 1 | -1): Promise<number> {
