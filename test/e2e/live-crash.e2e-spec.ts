@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HttpClient, TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
@@ -27,7 +27,7 @@ interface Server {
 }
 
 /** The real server from sources, as `npm start` would run it, in a child process. */
-async function startServer(database: TestDatabase): Promise<Server> {
+async function startServer(database: TestDatabase, extraEnv: NodeJS.ProcessEnv = {}): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -39,6 +39,7 @@ async function startServer(database: TestDatabase): Promise<Server> {
     BALAI_DEMO: 'false',
     BALAI_ADMIN_EMAIL: ADMIN.email,
     BALAI_ADMIN_PASSWORD: ADMIN.password,
+    ...extraEnv,
   };
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
     cwd: ROOT,
@@ -150,8 +151,8 @@ describe('Live: nothing acknowledged is lost', () => {
     await server.exited;
   }, 180_000);
 
-  it('drains on SIGTERM: pending votes are committed and the process exits 0', async () => {
-    server = await startServer(database);
+  it('drains on SIGTERM (with the Redis adapter): pending votes are committed and the process exits 0', async () => {
+    server = await startServer(database, { REDIS_URL: `redis://127.0.0.1:6379/${randomInt(1, 16)}` });
     const { questions, clients, userIds } = await setUp(80);
     const { acknowledged, done } = storm(clients, userIds, questions);
     while (acknowledged.length < 50) await new Promise((resolve) => setTimeout(resolve, 5));
