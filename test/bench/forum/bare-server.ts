@@ -182,7 +182,9 @@ createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const posts = POSTS_PATH.exec(url.pathname);
   let work: Promise<void>;
-  if (request.method === 'GET' && url.pathname === '/api/v1/threads') work = listThreads(url, response);
+  if (request.method === 'GET' && url.pathname === '/health')
+    work = pool.query('select 1').then(() => send(response, 200, { status: 'ok' }));
+  else if (request.method === 'GET' && url.pathname === '/api/v1/threads') work = listThreads(url, response);
   else if (request.method === 'GET' && posts) work = listPosts(posts[1], url, response);
   else if (request.method === 'POST' && posts) work = createPost(posts[1], request, response);
   else work = Promise.resolve(send(response, 404, { status: 404 }));

@@ -88,6 +88,8 @@ interface Scenario {
 }
 
 interface Result {
+  /** Server CPU (user + system) per request, from /proc: independent of what else runs on the machine. */
+  cpuMs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -95,8 +97,26 @@ interface Result {
   errors: number;
 }
 
-async function drive(baseUrl: string, scenario: Scenario, tokens: string[], threads: string[], durationS: number): Promise<Result> {
+function cpuTicks(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function drive(
+  baseUrl: string,
+  scenario: Scenario,
+  tokens: string[],
+  threads: string[],
+  durationS: number,
+  serverPid?: number,
+): Promise<Result> {
   let n = 0;
+  const ticksBefore = cpuTicks(serverPid);
   const result = await autocannon({
     url: baseUrl,
     connections: CONNECTIONS,
@@ -119,7 +139,15 @@ async function drive(baseUrl: string, scenario: Scenario, tokens: string[], thre
         : { method: scenario.method, path: scenario.path },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const cpuMs = ((cpuTicks(serverPid) - ticksBefore) * 10) / Math.max(1, result.requests.total);
+  return {
+    cpuMs,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function main(): Promise<void> {
@@ -179,6 +207,7 @@ async function main(): Promise<void> {
       { name: "a thread's posts (1,000 posts)", method: 'GET', path: `/api/v1/threads/${hotThreadId}/posts?limit=${limit}` },
       { name: 'search "kenanga" (~2.5k matches)', method: 'GET', path: `/api/v1/threads?limit=${limit}&q=kenanga` },
       { name: 'search "taman" (~7.7k matches)', method: 'GET', path: `/api/v1/threads?limit=${limit}&q=taman` },
+      { name: 'floor: GET /health (select 1)', method: 'GET', path: '/health' },
       {
         name: 'create a post (5,000 citizens, 1,000 threads)',
         method: 'POST',
@@ -215,10 +244,11 @@ async function main(): Promise<void> {
       results[target] = {};
       for (const scenario of selected) {
         await drive(base, scenario, tokens, postTargets, Math.min(2, DURATION)); // warm-up
-        const result = await drive(base, scenario, tokens, postTargets, DURATION);
+        const result = await drive(base, scenario, tokens, postTargets, DURATION, child.pid);
         results[target][scenario.name] = result;
         log(
-          `${target.padEnd(5)} ${scenario.name.padEnd(38)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  non-2xx ${result.non2xx}`,
+          `${target.padEnd(5)} ${scenario.name.padEnd(38)} ${result.rps.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms  ` +
+            `CPU ${result.cpuMs.toFixed(2)} ms/req  non-2xx ${result.non2xx}`,
         );
       }
       await stop(child);
@@ -228,20 +258,20 @@ async function main(): Promise<void> {
     const rows = scenarios.map((s) => {
       const b = results.bare[s.name];
       const a = results.balai[s.name];
-      return `| ${s.name} | ${a.rps.toFixed(0)} | ${a.p99} | ${b.rps.toFixed(0)} | ${b.p99} | ${(a.rps / b.rps).toFixed(2)} |${a.non2xx + a.errors + b.non2xx + b.errors > 0 ? ` non-2xx/errors: Balai ${a.non2xx}/${a.errors}, bare ${b.non2xx}/${b.errors}` : ''}`;
+      return `| ${s.name} | ${a.rps.toFixed(0)} | ${a.p99} | ${a.cpuMs.toFixed(2)} | ${b.rps.toFixed(0)} | ${b.p99} | ${b.cpuMs.toFixed(2)} | ${(a.rps / b.rps).toFixed(2)} |${a.non2xx + a.errors + b.non2xx + b.errors > 0 ? ` non-2xx/errors: Balai ${a.non2xx}/${a.errors}, bare ${b.non2xx}/${b.errors}` : ''}`;
     });
     const ratio = (target: string) => {
-      const first = results[target][scenarios[0].name].rps;
-      const deep = results[target][scenarios[1].name].rps;
-      return (first / deep).toFixed(2);
+      const first = results[target][scenarios[0].name];
+      const deep = results[target][scenarios[1].name];
+      return `${(first.rps / deep.rps).toFixed(2)} by req/s, ${(deep.cpuMs / first.cpuMs).toFixed(2)} by CPU per request`;
     };
     const table = [
-      '| endpoint | Balai req/s | Balai p99 ms | bare req/s | bare p99 ms | Balai/bare |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      '| endpoint | Balai req/s | Balai p99 ms | Balai CPU ms/req | bare req/s | bare p99 ms | bare CPU ms/req | Balai/bare req/s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
     ].join('\n');
     const summary =
-      `Deep/first page cost ratio (first-page req/s ÷ page-${deepPage} req/s): Balai ${ratio('balai')}, bare ${ratio('bare')} ` +
+      `Deep/first page cost ratio (page ${deepPage} vs page 1): Balai ${ratio('balai')}; bare ${ratio('bare')} ` +
       `(1.00 = a deep page costs the same as the first).`;
     process.stdout.write(`\n${table}\n\n${summary}\n`);
     if (!quick) writeDocs(table, summary, deepPage);
