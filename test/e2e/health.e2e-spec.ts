@@ -18,7 +18,7 @@ describe('GET /health', () => {
     try {
       const res = await fetch(`${testApp.url}/health`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as Record<string, any>;
       expect(body.status).toBe('error');
       expect(body.error).toHaveProperty('redis');
       expect(body.info).toHaveProperty('database');

@@ -177,7 +177,7 @@ describe('identity (PostgreSQL)', () => {
     it('serves OpenAPI JSON and reports health', async () => {
       const docs = await fetch(`${testApp.url}/api/docs-json`);
       expect(docs.status).toBe(200);
-      const document = await docs.json();
+      const document = (await docs.json()) as { paths: Record<string, unknown> };
       expect(document.paths).toHaveProperty('/api/v1/auth/register');
       const health = await fetch(`${testApp.url}/health`);
       expect(health.status).toBe(200);
