@@ -413,6 +413,17 @@ describe('Live gateway (/live)', () => {
     });
   });
 
+  it('takes no ballots once the session has ended', async () => {
+    const session = await createLiveSession(moderator, { preModeration: false });
+    const poll = await moderator.http.post('/polls', { question: 'Setuju?', options: ['Ya', 'Tidak'], liveSessionId: session.id });
+    const voter = await freshAsker('Pemilih polling');
+    expect((await emitAck(voter, 'poll:vote', { pollId: poll.body.id, optionIds: [poll.body.options[0].id] })).ok).toBe(true);
+    await moderator.http.post(`/live-sessions/${session.id}/end`);
+    const late = await emitAck(voter, 'poll:vote', { pollId: poll.body.id, optionIds: [poll.body.options[1].id] });
+    expect(late.error.code).toBe('conflict');
+    expect((await emitAck(voter, 'poll:vote', { pollId: randomUUID(), optionIds: [randomUUID()] })).error.code).toBe('not_found');
+  });
+
   it('uses no query-string token', () => {
     const socket = io(`${testApp.url}/live`, {
       transports: ['websocket'],
