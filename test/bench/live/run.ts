@@ -41,6 +41,8 @@ const opts = {
   nice: Number(flag('nice') ?? 0),
   /** Write V8 CPU profiles of the Balai processes into this folder. */
   cpuProf: flag('cpu-prof'),
+  /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
+  balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
   questions: 50,
 };
 type Target = 'bare' | 'balai' | 'balai-redis';
@@ -146,10 +148,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], cwd = ROOT): ChildProcess {
   const child = track(
     spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', script, ...args], {
-      cwd: ROOT,
+      cwd,
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
     }),
@@ -191,7 +193,7 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
       ...(redis ? { REDIS_URL } : {}),
     };
     const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
-    const child = spawnNode(join(ROOT, 'apps/api/src/main.ts'), [], env, profile);
+    const child = spawnNode(join(opts.balaiRoot, 'apps/api/src/main.ts'), [], env, profile, opts.balaiRoot);
     const origin = `http://127.0.0.1:${port}`;
     server.children.push(child);
     await waitHealthy(origin, child); // one after the other: the first one runs the migrations
@@ -852,6 +854,7 @@ async function main(): Promise<void> {
       `The servers, the load processes, the coordinator and the bench database's PostgreSQL backends ran at nice ${opts.nice} (bare and Balai alike), because other work kept the shared machine busy; Redis was not reniced.`,
     );
   }
+  if (opts.balaiRoot !== ROOT) notes.push(`Balai ran from ${opts.balaiRoot}, not from this work tree.`);
   const report = renderReport(results, notes);
   process.stdout.write(`\n${report}\n`);
   writeFileSync(join(tmpdir(), 'balai-bench-live.json'), JSON.stringify({ opts, results }, null, 2));
