@@ -15,6 +15,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // A dependency that forgets to handle a rejection (say, during a Redis outage) must not take the
+  // whole hall down with it: log it loudly and keep serving.
+  process.on('unhandledRejection', (reason: unknown) => {
+    new Logger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   const app = await createApp(config);
   installGracefulShutdown(app);
   await app.listen(config.port);

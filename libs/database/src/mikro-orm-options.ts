@@ -24,6 +24,8 @@ export function mikroOrmOptions(config: AppConfig): Options {
       allOrNothing: true,
       snapshot: false,
       emit: 'ts',
+      // MigrationRunner logs what it applied through the app's logger.
+      silent: true,
     },
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,

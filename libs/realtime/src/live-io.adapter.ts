@@ -54,7 +54,7 @@ export class LiveIoAdapter extends IoAdapter {
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     } as ServerOptions);
     if (this.config.redisUrl) {
-      const client = createRedisClient(this.config.redisUrl, 'socket.io');
+      const client = createRedisClient(this.config.redisUrl, 'socket.io', { maxRetriesPerRequest: null });
       this.redisClients.push(client);
       server.adapter(createAdapter(client, { streamName: 'balai:socket.io', blockTimeInMs: 500, maxLen: 10_000 }));
       this.logger.log('Socket.IO uses the Redis streams adapter');

@@ -4,9 +4,18 @@ import { AppConfig } from '@balai/config';
 import { RateLimiterFactory } from './rate-limiter.factory';
 import { REDIS } from './redis.tokens';
 
-export function createRedisClient(url: string, name: string): Redis {
+/**
+ * `maxRetriesPerRequest`: 2 (the default here) makes a command fail fast while Redis is away, so a
+ * request can answer `unavailable`; `null` queues commands until Redis is back, which is what the
+ * Socket.IO adapter needs (it subscribes and publishes without handling rejections).
+ */
+export function createRedisClient(url: string, name: string, options: { maxRetriesPerRequest?: number | null } = {}): Redis {
   const logger = new Logger(`Redis:${name}`);
-  const client = new Redis(url, { connectionName: `balai-${name}`, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  const client = new Redis(url, {
+    connectionName: `balai-${name}`,
+    maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 2 : options.maxRetriesPerRequest,
+    enableOfflineQueue: true,
+  });
   let lastError = '';
   client.on('error', (error: Error) => {
     // ioredis retries on its own; log each distinct failure once instead of once per retry.
