@@ -72,7 +72,7 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolveStop) => {
-    if (child.exitCode !== null) return resolveStop();
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
     child.once('exit', () => resolveStop());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 12_000).unref();
