@@ -39,7 +39,7 @@ const opts = {
   docs: flag('no-docs') === undefined && (flag('docs') !== undefined || !quick),
   /** Scheduling priority for the servers and the load processes (e.g. -5 on a busy shared machine; needs root). */
   nice: Number(flag('nice') ?? 0),
-  /** Write V8 CPU profiles of the Balai processes into this folder. */
+  /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
@@ -167,7 +167,8 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeA
 }
 
 async function startBare(port: number): Promise<Server> {
-  const child = spawnNode(join(BENCH, 'bare-server.ts'), [String(port)], { ...process.env, NODE_ENV: 'production' });
+  const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
+  const child = spawnNode(join(BENCH, 'bare-server.ts'), [String(port)], { ...process.env, NODE_ENV: 'production' }, profile);
   const origin = `http://127.0.0.1:${port}`;
   await waitHealthy(origin, child);
   return { origins: [origin], pids: [child.pid!], children: [child], balai: false };
