@@ -37,7 +37,7 @@ const opts = {
   redisN: Number(flag('redis-n') ?? (quick ? 300 : 5000)),
   redisRate: Number(flag('redis-rate') ?? (quick ? 250 : 1000)),
   docs: flag('no-docs') === undefined && (flag('docs') !== undefined || !quick),
-  /** Scheduling priority for the servers and the load processes (e.g. -5 on a busy shared machine; needs root). */
+  /** Scheduling priority for the servers, load processes and bench database backends. With sched_autogroup on (as here) it only ranks them among themselves, not against other sessions. */
   nice: Number(flag('nice') ?? 0),
   /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
