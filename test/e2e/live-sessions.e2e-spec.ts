@@ -180,12 +180,12 @@ describe('Live sessions over HTTP', () => {
   it('serves the AsyncAPI document beside OpenAPI', async () => {
     const res = await fetch(`${testApp.url}/api/docs/asyncapi.json`);
     expect(res.status).toBe(200);
-    const document = await res.json();
+    const document = (await res.json()) as any;
     expect(document.asyncapi).toBe('3.0.0');
     expect(Object.values(document.channels.live.messages).map((m: any) => m.name)).toEqual(
       expect.arrayContaining(['session:join', 'question:ask', 'question:votes', 'poll:results', 'moderation:item']),
     );
-    const openapi = await (await fetch(`${testApp.url}/api/docs-json`)).json();
+    const openapi = (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as any;
     expect(openapi.info.description).toContain('/api/docs/asyncapi.json');
     expect(openapi.paths).toHaveProperty('/api/v1/live-sessions/{id}/questions');
   });

@@ -22,7 +22,11 @@ export const WEB_DIST = join(projectRoot(), 'dist', 'web');
 export function serveWebApp(app: NestExpressApplication, directory = WEB_DIST): boolean {
   const index = join(directory, 'index.html');
   if (!existsSync(index)) return false;
-  app.use(express.static(directory, { index: false, maxAge: '1h', immutable: false }));
+  const assets = express.static(directory, { index: false, maxAge: '1h', immutable: false });
+  // API requests never touch the file system: a `stat` per request was a measurable share of the forum benchmark.
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    SERVER_PATHS.test(request.path) ? next() : assets(request, response, next),
+  );
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
     response.setHeader('Cache-Control', 'no-cache');
