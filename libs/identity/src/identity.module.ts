@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -20,7 +21,8 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
+        // A prepared key: jsonwebtoken would otherwise rebuild a KeyObject from the string on every sign and verify.
+        secret: createSecretKey(Buffer.from(config.jwt.secret)),
         signOptions: { algorithm: 'HS256', expiresIn: config.jwt.ttl as `${number}h` },
       }),
     }),
