@@ -22,6 +22,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
   app.disable('x-powered-by');
+  // API lists change constantly and clients do not revalidate them: hashing every body for an ETag is wasted CPU.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
