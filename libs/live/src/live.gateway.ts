@@ -22,6 +22,7 @@ import {
 import { RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionResponse, LiveSessionResponse } from './dto/live.views';
+import { GroupedReader } from './grouped-reader';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvotesReader } from './live-upvotes.reader';
@@ -73,6 +74,11 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: config.limits.liveUpvotesPerMinute, durationSeconds: 60 });
   }
 
+  // A hall joins at once: the joins of a few milliseconds share their session and top-questions reads.
+  private readonly sessionsById = new GroupedReader((id) => this.sessions.get(id));
+  private readonly sessionsByCode = new GroupedReader((code) => this.sessions.byCode(code));
+  private readonly topQuestions = new GroupedReader((sessionId) => this.questions.top(sessionId, 100));
+
   afterInit(namespace: LiveNamespace): void {
     this.hub.attach(namespace);
     // Guards do not run on connection: authenticate here, from the verified token alone.
@@ -113,14 +119,17 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const principal = this.principal(socket);
     const input = await validatePayload(JoinSessionDto, payload);
     return this.inContext(async () => {
-      const session = input.sessionId ? await this.sessions.get(input.sessionId) : await this.sessions.byCode(input.code!);
+      const session = input.sessionId
+        ? await this.sessionsById.read(input.sessionId)
+        : await this.sessionsByCode.read(input.code!.trim().toUpperCase());
       const moderator = hasRole(principal.role, 'moderator');
       const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
       // Join first, then read: whatever happens in between arrives as an event too, so nothing is missed.
       await socket.join(rooms);
       this.presence.changed(session.id);
       const [top, myUpvotes, polls, pending, participants] = await Promise.all([
-        this.questions.top(session.id, 100),
+        // Read after joining the room: whatever commits from now on arrives as an event.
+        this.topQuestions.read(session.id),
         this.upvotes.ofUser(session.id, principal.id),
         this.polls.openPollsOfSession(session.id, principal),
         moderator ? this.questions.pending(session.id) : Promise.resolve([]),
