@@ -9,6 +9,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
+    // A person at a terminal (`npm start`) reads lines; anything else (containers, CI) gets JSON.
+    ...(process.stdout.isTTY && prettyPrinterInstalled() ? { transport: { target: 'pino-pretty', options: { singleLine: false } } } : {}),
     genReqId: (request: IncomingMessage, response: ServerResponse) => {
       const incoming = request.headers['x-request-id'];
       const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -24,4 +26,13 @@ export function pinoHttpOptions(config: AppConfig): Options {
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
   };
+}
+
+function prettyPrinterInstalled(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false; // production images install no dev dependencies
+  }
 }
