@@ -89,6 +89,26 @@ describe('Live across two processes (Redis streams adapter)', () => {
     for (const messages of seen) await waitFor(() => messages.at(-1)?.counts[question.id] === 50, 'total of 50 last on each process');
   });
 
+  it('sends each client one count per window from its own process, also when every vote came in on the other', async () => {
+    const session = await createLiveSession(moderator, { preModeration: false });
+    const asker = await connect(one, (await createGuest(one, 'Penanya')).token);
+    const question = (
+      await emitAck(asker, 'question:ask', { sessionId: session.id, text: 'Jam buka taman?', clientRequestId: randomUUID() })
+    ).data.question;
+    const watcher = await connect(two, moderator.token);
+    const seen = collect(watcher, 'question:votes');
+    await emitAck(watcher, 'session:join', { sessionId: session.id });
+    const voters = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => connect(one, (await createGuest(one, `Pemilih ${i}`)).token)),
+    );
+    const acks = await Promise.all(voters.map((v) => emitAck(v, 'question:upvote', { questionId: question.id })));
+    expect(acks.every((a) => a.ok)).toBe(true);
+    await waitFor(() => seen.some((m) => m.counts[question.id] === 20), 'the total on the process that saw no vote');
+    // Process one no longer broadcasts to process two's sockets: two delivers its own, so no duplicates of a window.
+    const totals = seen.filter((m) => m.counts[question.id] === 20);
+    expect(totals.length).toBeLessThanOrEqual(2);
+  });
+
   it('shares the question rate limit between processes', async () => {
     const session = await createLiveSession(moderator, { preModeration: false });
     const guest = await createGuest(one, 'Cepat');

@@ -7,11 +7,17 @@ export const FLUSH_INTERVAL_MS = 100;
 
 const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
 
+/** Server-to-server: "these questions' counts changed", so every process refreshes its own sockets. */
+const COUNTS_CHANGED = 'balai:counts-changed';
+type CountsChanged = [sessionId: string, questionIds: string[]][];
+
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, at most every FLUSH_INTERVAL_MS. A flush reads the authoritative counts
  * (the database), never a local delta, so processes that each saw a part of the votes still send
- * the right totals.
+ * the right totals. With several processes, each one sends `question:votes` to its own sockets
+ * only and tells the others which questions changed (a few ids, not the counts): every socket gets
+ * one message per window, instead of one from every process that saw a vote.
  */
 @Injectable()
 export class CountCoalescer implements BeforeApplicationShutdown {
@@ -21,17 +27,31 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
+  /** Changes seen on this process, which the other processes have not been told about yet. */
+  private readonly unannounced = new Map<string, Set<string>>();
+
   constructor(
     private readonly em: EntityManager,
     private readonly hub: RealtimeHub,
     private readonly polls: PollsService,
-  ) {}
+  ) {
+    hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
+      if (!Array.isArray(payload)) return;
+      for (const [sessionId, ids] of payload as CountsChanged) for (const id of ids) this.mark(this.dirtyQuestions, sessionId, id);
+      this.schedule();
+    });
+  }
 
   questionChanged(sessionId: string, questionId: string): void {
-    let set = this.dirtyQuestions.get(sessionId);
-    if (!set) this.dirtyQuestions.set(sessionId, (set = new Set()));
-    set.add(questionId);
+    this.mark(this.dirtyQuestions, sessionId, questionId);
+    this.mark(this.unannounced, sessionId, questionId);
     this.schedule();
+  }
+
+  private mark(map: Map<string, Set<string>>, sessionId: string, questionId: string): void {
+    let set = map.get(sessionId);
+    if (!set) map.set(sessionId, (set = new Set()));
+    set.add(questionId);
   }
 
   pollChanged(sessionId: string, pollId: string): void {
@@ -63,8 +83,18 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private async send(): Promise<void> {
     const questions = new Map(this.dirtyQuestions);
     const polls = new Map(this.dirtyPolls);
+    const announce: CountsChanged = [...this.unannounced].map(([sessionId, ids]) => [sessionId, [...ids]]);
     this.dirtyQuestions.clear();
     this.dirtyPolls.clear();
+    this.unannounced.clear();
+    if (announce.length > 0) {
+      await this.hub.tellPeers(COUNTS_CHANGED, announce).catch((error: unknown) => {
+        // Local sockets still get their counts below; the other processes hear about it next time.
+        for (const [sessionId, ids] of announce) for (const id of ids) this.mark(this.unannounced, sessionId, id);
+        this.logger.warn({ err: error }, 'Could not tell the other processes about changed counts: retrying');
+        this.schedule();
+      });
+    }
     if (questions.size > 0) {
       const ids = [...questions.values()].flatMap((set) => [...set]);
       try {
@@ -80,7 +110,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
           counts[row.id] = Number(row.upvotes);
           bySession.set(row.session_id, counts);
         }
-        for (const [sessionId, counts] of bySession) this.hub.send(sessionRoom(sessionId), 'question:votes', { sessionId, counts });
+        for (const [sessionId, counts] of bySession) this.hub.sendLocal(sessionRoom(sessionId), 'question:votes', { sessionId, counts });
       } catch (error: unknown) {
         // Try again on the next tick rather than lose the update.
         for (const [sessionId, set] of questions) for (const id of set) this.questionChanged(sessionId, id);

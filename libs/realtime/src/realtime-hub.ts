@@ -13,9 +13,11 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 @Injectable()
 export class RealtimeHub {
   private namespace: LiveNamespace | null = null;
+  private readonly peerHandlers: [string, (payload: unknown) => void][] = [];
 
   attach(namespace: LiveNamespace): void {
     this.namespace = namespace;
+    for (const [event, handler] of this.peerHandlers) namespace.on(event, handler);
     // Other processes ask for this process's share of a room (see count()).
     namespace.on(ROOM_SIZE, (room: unknown, ack: unknown) => {
       if (typeof ack === 'function') ack(typeof room === 'string' ? (namespace.adapter.rooms.get(room)?.size ?? 0) : 0);
@@ -30,6 +32,26 @@ export class RealtimeHub {
     if (!this.namespace) return;
     const target = this.namespace.to(rooms);
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
+  }
+
+  /** To the room's sockets on this process only (each process delivers to its own; see CountCoalescer). */
+  sendLocal<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
+    if (!this.namespace) return;
+    const target = this.namespace.local.to(room);
+    (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
+  }
+
+  /** A server-to-server message to every other process (nothing when this process is alone). */
+  async tellPeers(event: string, payload: unknown): Promise<void> {
+    const namespace = this.namespace;
+    if (!namespace || (await namespace.adapter.serverCount()) <= 1) return;
+    namespace.serverSideEmit(event, payload);
+  }
+
+  /** Handles `tellPeers` messages from other processes. */
+  onPeerMessage(event: string, handler: (payload: unknown) => void): void {
+    this.peerHandlers.push([event, handler]);
+    this.namespace?.on(event, handler);
   }
 
   /** To `room` except the sockets that are also in `except` (they get their own version). */
