@@ -3,3 +3,4 @@ export * from './ids';
 export * from './is-unique-violation';
 export * from './migration-runner';
 export * from './mikro-orm-options';
+export * from './pg-array';

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConsultationActivityRegistry, ConsultationActivitySource, ConsultationCounts } from '@balai/consultations';
+import { pgUuidArray } from '@balai/database';
 
 /** Live sessions' share of a consultation's counts: its sessions; askers and upvoters as participants. */
 @Injectable()
@@ -23,7 +24,7 @@ export class LiveEventsActivity implements ConsultationActivitySource, OnModuleI
       .fork()
       .execute(
         `select consultation_id, count(*) as sessions from live_sessions where consultation_id = any(?::uuid[]) group by consultation_id`,
-        [`{${consultationIds.join(',')}}`],
+        [pgUuidArray(consultationIds)],
       );
     return new Map(rows.map((row) => [row.consultation_id, { liveSessions: Number(row.sessions) }]));
   }

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { pgUuidArray } from '@balai/database';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, sessionRoom } from '@balai/realtime';
 
 export const FLUSH_INTERVAL_MS = 100;
-
-const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
 
 /** Server-to-server: "these questions' counts changed", so every process refreshes its own sockets. */
 const COUNTS_CHANGED = 'balai:counts-changed';
@@ -102,7 +101,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
           .getConnection()
           .execute<{ id: string; session_id: string; upvotes: number }[]>(
             'select id, session_id, upvotes from live_questions where id = any(?::uuid[])',
-            [uuidArray(ids)],
+            [pgUuidArray(ids)],
           );
         const bySession = new Map<string, Record<string, number>>();
         for (const row of rows) {

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ConsultationsService } from '@balai/consultations';
 import { QuestionVoteResult } from '@balai/contracts';
+import { pgUuidArray } from '@balai/database';
 import { DomainError, NotFoundError } from '@balai/errors';
 import { QuestionNotOpenError, SessionEndedError } from './live.errors';
 import { PUBLIC_STATUSES } from './live-questions.service';
@@ -29,7 +30,6 @@ interface QuestionRow {
   consultation_id: string | null;
 }
 
-const uuidArray = (ids: Iterable<string>): string => `{${[...ids].join(',')}}`;
 const DEADLOCK = '40P01';
 
 /**
@@ -114,7 +114,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
         `select q.id, q.session_id, q.status, s.status as session_status, s.consultation_id
              from live_questions q join live_sessions s on s.id = q.session_id
             where q.id = any(?::uuid[])`,
-        [uuidArray(new Set(batch.map((vote) => vote.questionId)))],
+        [pgUuidArray(new Set(batch.map((vote) => vote.questionId)))],
       );
       const questions = new Map(rows.map((row) => [row.id, row]));
       const closedConsultations = await this.closedConsultations(rows);
@@ -175,9 +175,9 @@ export class VoteCommitter implements BeforeApplicationShutdown {
        )
        update live_questions q set upvotes = q.upvotes + delta.n from delta where q.id = delta.question_id returning q.id`,
       [
-        uuidArray(votes.map((vote) => vote.questionId)),
-        uuidArray(votes.map((vote) => vote.userId)),
-        uuidArray(votes.map((vote) => questions.get(vote.questionId)!.session_id)),
+        pgUuidArray(votes.map((vote) => vote.questionId)),
+        pgUuidArray(votes.map((vote) => vote.userId)),
+        pgUuidArray(votes.map((vote) => questions.get(vote.questionId)!.session_id)),
       ],
     );
     return rows.map((row) => row.id);
@@ -195,7 +195,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
          select question_id, count(*)::int as n from deleted group by question_id
        )
        update live_questions q set upvotes = q.upvotes - delta.n from delta where q.id = delta.question_id returning q.id`,
-      [uuidArray(votes.map((vote) => vote.questionId)), uuidArray(votes.map((vote) => vote.userId))],
+      [pgUuidArray(votes.map((vote) => vote.questionId)), pgUuidArray(votes.map((vote) => vote.userId))],
     );
     return rows.map((row) => row.id);
   }

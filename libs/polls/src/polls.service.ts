@@ -4,6 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
+import { pgUuidArray } from '@balai/database';
 import { DomainError, FieldError, ForbiddenError, ValidationError } from '@balai/errors';
 import { Principal } from '@balai/identity';
 import { BallotView, PollResultsView, PollResultsWithId, PollView } from './dto/poll.view';
@@ -134,7 +135,7 @@ export class PollsService {
       await em.execute(
         `insert into poll_ballots (poll_id, user_id, option_ids, created_at, updated_at) values (?, ?, ?::uuid[], now(), now())
          on conflict (poll_id, user_id) do update set option_ids = excluded.option_ids, updated_at = excluded.updated_at`,
-        [poll.id, principal.id, `{${ordered.join(',')}}`],
+        [poll.id, principal.id, pgUuidArray(ordered)],
         'run',
       );
       return { poll, ordered };
