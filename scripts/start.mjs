@@ -37,5 +37,4 @@ function run(script) {
 
 if (stale(serverEntry, ['apps/api', 'libs'])) run('build:api');
 if (stale(webEntry, ['apps/web', 'libs/contracts'])) run('build:web');
-process.env.PORT ??= '3000';
 await import(serverEntry);
