@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@balai/config';
 import { ConsultationsModule } from '@balai/consultations';
 import { DatabaseModule } from '@balai/database';
@@ -11,16 +12,17 @@ import { IdentityModule } from '@balai/identity';
 import { LiveModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { RedisModule } from '@balai/redis';
-import { pinoHttpOptions } from './logging';
+import { createRootLogger } from './logging';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, logger: Logger = createRootLogger(config)): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: ['{*path}'] }),
+        // Nest's own log lines go to pino; requests are logged by a Fastify hook (logging.ts), not pino-http.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         RedisModule,
         DatabaseModule,

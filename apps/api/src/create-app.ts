@@ -1,44 +1,54 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MikroORM } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@balai/config';
-import { createValidationPipe, jsonBody, ProblemDetailsFilter } from '@balai/http';
+import { createValidationPipe, parseJsonBodies, ProblemDetailsFilter, requestIdFor } from '@balai/http';
 import { LiveIoAdapter } from '@balai/realtime';
 import { AppModule } from './app.module';
+import { createRootLogger, logRequests } from './logging';
 import { setUpOpenApi } from './openapi';
+import { openRequestContexts } from './request-context';
+import { BALAI_SECURITY_HEADERS } from './security-headers';
 import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
-/** Builds the whole server (HTTP, docs, web app) without listening: main.ts and the e2e tests share it. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+/**
+ * Builds the whole server (HTTP, docs, web app) without listening: main.ts and the e2e tests share it.
+ * Fastify rather than Express, and per-request work kept to hooks that cost little: on this 2-core
+ * machine a route on Express + middleware cost about twice the CPU (docs/BENCHMARKS.md, forum).
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.limits.bodyBytes,
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // One id per request, in the log lines and echoed as X-Request-Id (a proxy's own id when sane).
+    genReqId: requestIdFor,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), adapter, {
     bodyParser: false,
     bufferLogs: true,
-    forceCloseConnections: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.trustProxy.length > 0 ? config.trustProxy : false);
-  app.disable('x-powered-by');
-  // API lists change constantly and clients do not revalidate them: hashing every body for an ETag is wasted CPU.
-  app.set('etag', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"], 'upgrade-insecure-requests': null },
-      },
-    }),
-  );
-  app.enableCors({ origin: config.allowedOrigins.length > 0 ? config.allowedOrigins : false, maxAge: 600 });
-  app.use(jsonBody(config.limits.bodyBytes));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(BALAI_SECURITY_HEADERS).header('X-Request-Id', request.id);
+    done();
+  });
+  logRequests(fastify, logger);
+  openRequestContexts(fastify, app.get(MikroORM));
+  parseJsonBodies(fastify);
+  // Without ALLOWED_ORIGINS only the server's own origin calls the API: no CORS headers at all.
+  if (config.allowedOrigins.length > 0) app.enableCors({ origin: config.allowedOrigins, maxAge: 600 });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Socket.IO on the same HTTP server; the Redis streams adapter when REDIS_URL is set.
   app.useWebSocketAdapter(new LiveIoAdapter(app, config));
   setUpOpenApi(app);
-  serveWebApp(app);
+  await serveWebApp(app);
   return app;
 }

@@ -1,31 +1,39 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Options } from 'pino-http';
+import type { FastifyInstance } from 'fastify';
+import pino, { Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '@balai/config';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** pino for every log line; each request gets an id (a proxy's X-Request-Id when it is sane), echoed back. */
-export function pinoHttpOptions(config: AppConfig): Options {
-  return {
+/** The one pino logger: Nest's log lines (through nestjs-pino) and one line per HTTP request. */
+export function createRootLogger(config: AppConfig): Logger {
+  const options: LoggerOptions = {
     level: config.logLevel,
-    // A person at a terminal (`npm start`) reads lines; anything else (containers, CI) gets JSON.
-    ...(process.stdout.isTTY && prettyPrinterInstalled() ? { transport: { target: 'pino-pretty', options: { singleLine: false } } } : {}),
-    genReqId: (request: IncomingMessage, response: ServerResponse) => {
-      const incoming = request.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-    autoLogging: { ignore: (request: IncomingMessage & { originalUrl?: string }) => (request.originalUrl ?? request.url) === '/health' },
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-    serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
   };
+  // A person at a terminal (`npm start`) reads lines; anything else (containers, CI) gets JSON.
+  if (process.stdout.isTTY && prettyPrinterInstalled()) options.transport = { target: 'pino-pretty', options: { singleLine: false } };
+  return pino(options);
+}
+
+/**
+ * "request completed" per request with its id, status and time: info for successes, warn for the
+ * client's errors, error for ours. A Fastify hook rather than pino-http: it costs nothing when the
+ * level is off, and it runs for every route, the 404s included. /health is left out (probes).
+ */
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level) && request.url !== '/health') {
+      logger[level](
+        {
+          req: { id: request.id, method: request.method, url: request.url },
+          res: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
 }
 
 function prettyPrinterInstalled(): boolean {

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config);
   installGracefulShutdown(app);
-  await app.listen(config.port);
+  // Every interface, IPv6 and IPv4 (Fastify alone would listen on localhost only).
+  await app.listen(config.port, '::');
   new Logger('Balai').log(`Balai is listening on http://localhost:${config.port}`);
 }
 

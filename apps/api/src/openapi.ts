@@ -17,8 +17,7 @@ export function setUpOpenApi(app: INestApplication): void {
       .build(),
   );
   // Registered before Swagger's UI route so /api/docs/* does not shadow it.
-  app
-    .getHttpAdapter()
-    .get('/api/docs/asyncapi.json', (_request: unknown, response: { json(body: unknown): void }) => response.json(LIVE_ASYNCAPI));
+  const http = app.getHttpAdapter();
+  http.get('/api/docs/asyncapi.json', (_request: unknown, response: unknown) => http.reply(response, LIVE_ASYNCAPI, 200));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
 }

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import express, { NextFunction, Request, Response } from 'express';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** Paths the server answers itself; everything else under GET may be a page of the web app. */
 const SERVER_PATHS = /^\/(api|health|socket\.io)(\/|$)/;
 
 /** The folder holding package.json: the compiled server and the sources sit at different depths below it. */
@@ -18,19 +20,22 @@ export function projectRoot(from: string = __dirname): string {
 
 export const WEB_DIST = join(projectRoot(), 'dist', 'web');
 
-/** Serves the built React app at `/` and sends index.html for its client-side routes. */
-export function serveWebApp(app: NestExpressApplication, directory = WEB_DIST): boolean {
-  const index = join(directory, 'index.html');
-  if (!existsSync(index)) return false;
-  const assets = express.static(directory, { index: false, maxAge: '1h', immutable: false });
-  // API requests never touch the file system: a `stat` per request was a measurable share of the forum benchmark.
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    SERVER_PATHS.test(request.path) ? next() : assets(request, response, next),
-  );
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || SERVER_PATHS.test(request.path) || !request.accepts('html')) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+/**
+ * Serves the built React app at `/` (one route per built file, so API requests never touch the
+ * disk) and index.html for its client-side routes (`/consultations/:id`, `/threads/:id`, ...).
+ */
+export async function serveWebApp(app: NestFastifyApplication, directory = WEB_DIST): Promise<boolean> {
+  const indexFile = join(directory, 'index.html');
+  if (!existsSync(indexFile)) return false;
+  const indexHtml = readFileSync(indexFile);
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, { root: directory, index: false, wildcard: false, maxAge: '1h', immutable: false });
+  fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (SERVER_PATHS.test(path) || !request.headers.accept?.includes('text/html')) {
+      return reply.callNotFound();
+    }
+    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
   });
   return true;
 }

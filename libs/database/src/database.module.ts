@@ -11,7 +11,8 @@ import { mikroOrmOptions } from './mikro-orm-options';
       // Registers the PostgreSQL EntityManager token; PGlite's driver speaks the same SQL platform.
       driver: PostgreSqlDriver,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...mikroOrmOptions(config), autoLoadEntities: true, registerRequestContext: true }),
+      // HTTP handlers get their context from a Fastify hook (apps/api/src/request-context.ts), opened after the body is read.
+      useFactory: (config: AppConfig) => ({ ...mikroOrmOptions(config), autoLoadEntities: true, registerRequestContext: false }),
     }),
   ],
   providers: [MigrationRunner],

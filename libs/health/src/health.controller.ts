@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorResult, HealthIndicatorService, MikroOrmHealthIndicator } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { REDIS } from '@balai/redis';
 
@@ -19,13 +19,13 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: '{status: "ok", info: {...}}' })
   @ApiServiceUnavailableResponse({ description: '{status: "error", error: {...}}' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<Record<string, unknown>> {
     const checks = [() => this.database.pingCheck('database', { timeout: 2000 })];
     if (this.redis) checks.push(() => this.pingRedis());
     try {
       return await this.health.check(checks);
     } catch (error: unknown) {
-      response.status(503);
+      response.code(503);
       const body = (error as { response?: Record<string, unknown> }).response;
       return body ?? { status: 'error' };
     }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestIdOf } from './request-id';
 import { toProblem } from './problem';
 
 /** The one place where errors become HTTP responses (RFC 9457 problem details). */
@@ -9,21 +10,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
     const { problem, headers, unexpected } = toProblem(exception);
-    const requestId = String(request.id ?? '');
+    const requestId = requestIdOf(request);
     if (unexpected) {
-      this.logger.error(
-        { err: exception, requestId, path: request.originalUrl },
-        `Unhandled error on ${request.method} ${request.originalUrl}`,
-      );
+      this.logger.error({ err: exception, requestId, path: request.url }, `Unhandled error on ${request.method} ${request.url}`);
     }
-    if (response.headersSent) return;
-    response
-      .status(problem.status)
-      .set(headers)
+    if (reply.sent || reply.raw.headersSent) return;
+    void reply
+      .code(problem.status)
+      .headers(headers)
       .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: request.originalUrl, ...(requestId ? { requestId } : {}) }));
+      .send(JSON.stringify({ ...problem, instance: request.url, ...(requestId ? { requestId } : {}) }));
   }
 }

@@ -28,7 +28,11 @@ const TITLE_BY_STATUS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const KIND_BY_STATUS: Record<number, string> = Object.fromEntries(Object.entries(STATUS_BY_KIND).map(([kind, status]) => [status, kind]));
+const CODE_BY_STATUS: Record<number, string> = {
+  ...Object.fromEntries(Object.entries(STATUS_BY_KIND).map(([kind, status]) => [status, kind])),
+  405: 'method_not_allowed',
+  415: 'unsupported_media_type',
+};
 
 export function statusOf(kind: ErrorKind): number {
   return STATUS_BY_KIND[kind];
@@ -70,7 +74,7 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = KIND_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
     return { problem: problem(status, code, httpExceptionDetail(exception)), headers: {}, unexpected: status >= 500 };
   }
   if (exception instanceof ConnectionException || isConnectionRefused(exception)) {

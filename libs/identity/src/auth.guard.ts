@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { hasRole, Role } from '@balai/contracts';
 import { ForbiddenError, UnauthorizedError } from '@balai/errors';
 import { Principal } from './principal';
@@ -10,7 +10,7 @@ export const REQUIRED_ROLE = 'balai:required-role';
 /** `'optional'`: a valid token is read when present; none is fine. */
 export type RoleRequirement = Role | 'optional';
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
