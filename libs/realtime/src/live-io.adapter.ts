@@ -1,10 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type Redis from 'ioredis';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Server, ServerOptions } from 'socket.io';
+import { isObservable, type Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '@balai/config';
 import { createRedisClient } from '@balai/redis';
 
@@ -60,6 +62,34 @@ export class LiveIoAdapter extends IoAdapter {
       this.logger.log('Socket.IO uses the Redis streams adapter');
     }
     return server;
+  }
+
+  /**
+   * Nest's IoAdapter builds an RxJS pipeline per handler and per socket (fromEvent, mergeMap,
+   * takeUntil): kilobytes per connection and a few observables per message. A hall holds thousands
+   * of sockets, so each handler here is a plain listener that acks what the handler returns. Nest's
+   * handler (`callback`) still runs the gateway's filters and pipes.
+   */
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (response: unknown) => void) : undefined;
+        const data = args.length <= 1 ? args[0] : args;
+        const respond = (response: unknown) => {
+          if (response === null || response === undefined) return;
+          const event = (response as { event?: unknown }).event;
+          if (typeof event === 'string') return void socket.emit(event, (response as { data?: unknown }).data);
+          if (!isAckHandledManually && ack) ack(response);
+        };
+        Promise.resolve(callback(data, ack))
+          .then((result: unknown) => (isObservable(result) ? void transform(result).subscribe(respond) : respond(result)))
+          .catch((error: unknown) => this.logger.error({ err: error, event: message }, 'Socket.IO handler failed outside its filter'));
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {
