@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollsService } from '@balai/polls';
-import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollClosedEvent, PollsService } from '@balai/polls';
+import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp, TestDatabase } from '@balai/testing';
+import { collect, connectLive, emitAck, waitFor } from './live-helpers';
 
 /** Service calls outside HTTP need their own request context, as the live gateway gives them. */
 function inContextOf<T>(testApp: TestApp, fn: (polls: PollsService) => Promise<T>): Promise<T> {
   return RequestContext.create(testApp.app.get(MikroORM).em.fork(), () => fn(testApp.app.get(PollsService)));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every `poll.closed` the app emits from now on, until `stop()`. */
+function recordClosedEvents(testApp: TestApp): { events: PollClosedEvent[]; stop(): void } {
+  const emitter = testApp.app.get(EventEmitter2);
+  const events: PollClosedEvent[] = [];
+  const listener = (event: PollClosedEvent) => events.push(event);
+  emitter.on(POLL_CLOSED, listener);
+  return { events, stop: () => emitter.off(POLL_CLOSED, listener) };
 }
 
 const FACILITIES = ['Taman bermain anak', 'Jalur jogging', 'Toilet umum', 'Area UMKM/kuliner', 'Lampu penerangan'];
@@ -432,6 +444,215 @@ describe('polls (PostgreSQL)', () => {
     });
   });
 
+  describe('list by consultation', () => {
+    type PollPage = { items: { id: string; status: string }[]; nextCursor: string | null };
+
+    async function newConsultation(title = 'Desain Taman Kota Cempaka'): Promise<string> {
+      const res = await official.http.post('/consultations', { title, description: 'Taman' });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    }
+
+    /** Every page of `GET /polls?…` as `http` sees it, `limit` at a time. */
+    async function allPages(http: HttpClient, query: string, limit = 20): Promise<{ pages: PollPage[]; items: any[] }> {
+      const pages: PollPage[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { status: number; body: PollPage } = await http.get(
+          `/polls?${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        expect(res.status).toBe(200);
+        pages.push(res.body);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return { pages, items: pages.flatMap((page) => page.items) };
+    }
+
+    it('lists its polls newest first, those of its live sessions too, each as GET /polls/:id shows it to the caller', async () => {
+      const consultationId = await newConsultation();
+      const otherConsultationId = await newConsultation('Jalur sepeda Jalan Merdeka');
+      const session = await moderator.http.post('/live-sessions', { title: 'Rapat warga Taman Kota Cempaka', consultationId });
+      expect(session.status).toBe(201);
+      expect((await moderator.http.post(`/live-sessions/${session.body.id}/start`)).status).toBe(200);
+
+      const live = await createPoll({ consultationId });
+      const hidden = await createPoll({ consultationId, resultsVisibility: 'after_close', multiple: true });
+      const closed = await createPoll({ consultationId });
+      expect((await moderator.http.post(`/polls/${closed.id}/close`)).status).toBe(200);
+      const inSession = await createPoll({ consultationId, liveSessionId: session.body.id });
+      // Not this consultation's: another one's, a standalone poll, a poll of the session outside the consultation.
+      await createPoll({ consultationId: otherConsultationId });
+      await createPoll();
+      await createPoll({ liveSessionId: session.body.id });
+      await citizen.http.put(`/polls/${live.id}/ballot`, { optionIds: [live.options[0].id] });
+      await citizen.http.put(`/polls/${hidden.id}/ballot`, { optionIds: [hidden.options[1].id, hidden.options[2].id] });
+
+      const expectedIds = [inSession.id, closed.id, hidden.id, live.id];
+      for (const http of [anonymous, citizen.http, citizen2.http, guest.http, moderator.http]) {
+        const { pages, items } = await allPages(http, `consultationId=${consultationId}`, 3);
+        expect(items.map((item) => item.id)).toEqual(expectedIds);
+        expect(pages.map((page) => page.items.length)).toEqual([3, 1]);
+        expect(pages[0].nextCursor).toEqual(expect.any(String));
+        for (const item of items) expect(item).toEqual((await http.get(`/polls/${item.id}`)).body);
+      }
+
+      const asCitizen = (await allPages(citizen.http, `consultationId=${consultationId}`)).items;
+      const hiddenAsCitizen = asCitizen.find((item) => item.id === hidden.id);
+      expect(hiddenAsCitizen).toMatchObject({ status: 'open', myBallot: { optionIds: [hidden.options[1].id, hidden.options[2].id] } });
+      expect(hiddenAsCitizen).not.toHaveProperty('results');
+      expect(asCitizen.find((item) => item.id === live.id).results.totalBallots).toBe(1);
+      expect(asCitizen.find((item) => item.id === inSession.id)).toMatchObject({ consultationId, liveSessionId: session.body.id });
+      const asModerator = (await allPages(moderator.http, `consultationId=${consultationId}`)).items;
+      expect(asModerator.find((item) => item.id === hidden.id).results.totalBallots).toBe(1);
+      expect((await anonymous.get(`/polls?consultationId=${consultationId}&limit=10`)).body.nextCursor).toBeNull();
+    });
+
+    it('filters by status: past its closesAt counts as closed, and so does every poll of a closed consultation', async () => {
+      const consultationId = await newConsultation();
+      const open = await createPoll({ consultationId, resultsVisibility: 'after_close' });
+      const lapsed = await createPoll({ consultationId, closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+      await sql(`update polls set closes_at = now() - interval '1 minute' where id = ?`, [lapsed.id]);
+      const closed = await createPoll({ consultationId });
+      await moderator.http.post(`/polls/${closed.id}/close`);
+      const ids = async (status?: string) =>
+        (await allPages(citizen.http, `consultationId=${consultationId}${status ? `&status=${status}` : ''}`)).items;
+
+      expect((await ids('open')).map((item) => [item.id, item.status])).toEqual([[open.id, 'open']]);
+      expect((await ids('closed')).map((item) => [item.id, item.status])).toEqual([
+        [closed.id, 'closed'],
+        [lapsed.id, 'closed'],
+      ]);
+
+      await sql(`update consultations set status = 'closed' where id = ?`, [consultationId]);
+      expect(await ids('open')).toEqual([]);
+      const all = await ids('closed');
+      expect(all.map((item) => [item.id, item.status])).toEqual([
+        [closed.id, 'closed'],
+        [lapsed.id, 'closed'],
+        [open.id, 'closed'],
+      ]);
+      // after_close results come out with the consultation's close, in the list as in GET /polls/:id.
+      expect(all[2].results).toEqual({ totalBallots: 0, options: open.options.map((o) => ({ id: o.id, votes: 0 })) });
+      expect(await ids()).toEqual(all);
+    });
+
+    it('answers a missing or malformed consultationId, a bad status, limit, cursor or unknown field with 400 naming it', async () => {
+      const consultationId = await newConsultation();
+      const foreignCursor = Buffer.from(JSON.stringify(['recent', 'x'])).toString('base64url');
+      const notAnId = Buffer.from(JSON.stringify(['not-a-uuid'])).toString('base64url');
+      const cases: [string, string[]][] = [
+        ['', ['consultationId']],
+        ['?status=open', ['consultationId']],
+        ['?consultationId=taman', ['consultationId']],
+        [`?consultationId=${consultationId}&status=ended`, ['status']],
+        [`?consultationId=${consultationId}&limit=0`, ['limit']],
+        [`?consultationId=${consultationId}&limit=101`, ['limit']],
+        [`?consultationId=${consultationId}&cursor=%%%`, ['cursor']],
+        [`?consultationId=${consultationId}&cursor=${foreignCursor}`, ['cursor']],
+        [`?consultationId=${consultationId}&cursor=${notAnId}`, ['cursor']],
+        [`?consultationId=${consultationId}&sort=top`, ['sort']],
+        ['?consultationId=1&status=x&limit=x', ['consultationId', 'status', 'limit']],
+      ];
+      for (const [query, fields] of cases) {
+        const res = await anonymous.get(`/polls${query}`);
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect(new Set(fieldsOf(res.body))).toEqual(new Set(fields));
+      }
+      const unknown = await anonymous.get(`/polls?consultationId=${randomUUID()}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('consultation_not_found');
+    });
+
+    it('documents GET /polls in OpenAPI, consultationId required', async () => {
+      const document = (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as {
+        paths: Record<string, Record<string, { parameters: { name: string; in: string; required?: boolean }[] }>>;
+      };
+      const parameters = document.paths['/api/v1/polls'].get.parameters;
+      expect(parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'consultationId', in: 'query', required: true }),
+          expect.objectContaining({ name: 'status', in: 'query', required: false }),
+          expect.objectContaining({ name: 'limit', in: 'query' }),
+          expect.objectContaining({ name: 'cursor', in: 'query' }),
+        ]),
+      );
+    });
+  });
+
+  describe('closing at closesAt', () => {
+    it('closes a poll by itself: poll.closed once, after_close results out, closedAt = closesAt, later ballots 409', async () => {
+      const recorder = recordClosedEvents(testApp);
+      try {
+        const closesAt = new Date(Date.now() + 1_500).toISOString();
+        const poll = await createPoll({ resultsVisibility: 'after_close', closesAt });
+        expect((await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[3].id] })).status).toBe(200);
+        const before = await citizen2.http.get(`/polls/${poll.id}`);
+        expect(before.body).toMatchObject({ status: 'open', closedAt: null });
+        expect(before.body).not.toHaveProperty('results');
+
+        const ofPoll = () => recorder.events.filter((event) => event.pollId === poll.id);
+        await waitFor(() => ofPoll().length > 0, 'poll.closed', 5_000);
+        const expected = { totalBallots: 1, options: poll.options.map((o, i) => ({ id: o.id, votes: i === 3 ? 1 : 0 })) };
+        expect(ofPoll()).toEqual([{ pollId: poll.id, liveSessionId: null, results: expected }]);
+        // The row itself is closed, not only the view.
+        const [row] = await sql<{ status: string; closed_at: Date }>('select status, closed_at from polls where id = ?', [poll.id]);
+        expect({ status: row.status, closedAt: new Date(row.closed_at).toISOString() }).toEqual({ status: 'closed', closedAt: closesAt });
+
+        const after = await citizen2.http.get(`/polls/${poll.id}`);
+        expect(after.body).toMatchObject({ status: 'closed', closesAt, closedAt: closesAt, results: expected });
+        const late = await citizen2.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+        expect(late.status).toBe(409);
+        expect(late.body.code).toBe('poll_closed');
+        const again = await moderator.http.post(`/polls/${poll.id}/close`);
+        expect(again.status).toBe(409);
+
+        // Later ticks leave it alone.
+        await sleep(2_200);
+        expect(ofPoll()).toHaveLength(1);
+      } finally {
+        recorder.stop();
+      }
+    });
+
+    it('relays poll:closed to the live session when a session poll closes by itself', async () => {
+      const session = await moderator.http.post('/live-sessions', { title: 'Rapat warga Taman Kota Cempaka' });
+      await moderator.http.post(`/live-sessions/${session.body.id}/start`);
+      const socket = await connectLive(testApp, guest.token);
+      try {
+        const joined = await emitAck(socket, 'session:join', { sessionId: session.body.id });
+        expect(joined.ok).toBe(true);
+        const relayed = collect(socket, 'poll:closed');
+        const poll = await createPoll({ liveSessionId: session.body.id, closesAt: new Date(Date.now() + 1_200).toISOString() });
+        await guest.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] });
+        await waitFor(() => relayed.length > 0, 'poll:closed', 5_000);
+        expect(relayed).toEqual([
+          { pollId: poll.id, results: { totalBallots: 1, options: poll.options.map((o, i) => ({ id: o.id, votes: i === 1 ? 1 : 0 })) } },
+        ]);
+      } finally {
+        socket.close();
+      }
+    });
+
+    it('shows a lapsed poll closed before the scheduler runs, and closes it on the next pass', async () => {
+      const poll = await createPoll({ closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+      const recorder = recordClosedEvents(testApp);
+      try {
+        // A closing time in the past, set directly: the row still says open until a pass.
+        await sql(`update polls set closes_at = now() - interval '1 second' where id = ?`, [poll.id]);
+        expect((await anonymous.get(`/polls/${poll.id}`)).body.status).toBe('closed');
+        await inContextOf(testApp, (polls) => polls.closeLapsed());
+        const [row] = await sql<{ status: string }>('select status from polls where id = ?', [poll.id]);
+        expect(row.status).toBe('closed');
+        expect(recorder.events.filter((event) => event.pollId === poll.id)).toHaveLength(1);
+        await inContextOf(testApp, (polls) => polls.closeLapsed());
+        expect(recorder.events.filter((event) => event.pollId === poll.id)).toHaveLength(1);
+      } finally {
+        recorder.stop();
+      }
+    });
+  });
+
   describe('domain events', () => {
     it('emits poll.opened, poll.ballot_cast and poll.closed after each commit', async () => {
       const emitter = testApp.app.get(EventEmitter2);
@@ -446,7 +667,9 @@ describe('polls (PostgreSQL)', () => {
         await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
         await citizen.http.put(`/polls/${poll.id}/ballot`, { optionIds: [randomUUID()] });
         await moderator.http.post(`/polls/${poll.id}/close`);
-        expect(seen).toEqual([
+        // Only this poll's events: the closing scheduler may meanwhile close earlier tests' lapsed polls.
+        const ofPoll = seen.filter(({ payload }) => (payload.poll?.id ?? payload.pollId) === poll.id);
+        expect(ofPoll).toEqual([
           { event: POLL_OPENED, payload: { poll: expect.objectContaining({ id: poll.id, status: 'open' }), liveSessionId: null } },
           { event: POLL_BALLOT_CAST, payload: { pollId: poll.id, liveSessionId: null, resultsVisibility: 'after_close' } },
           {
@@ -454,7 +677,7 @@ describe('polls (PostgreSQL)', () => {
             payload: { pollId: poll.id, liveSessionId: null, results: { totalBallots: 1, options: expect.any(Array) } },
           },
         ]);
-        expect(seen[0].payload.poll).not.toHaveProperty('results');
+        expect(ofPoll[0].payload.poll).not.toHaveProperty('results');
       } finally {
         listeners.forEach((off) => off());
       }
@@ -523,5 +746,76 @@ describe('live-session ballots on embedded PGlite', () => {
     const late = await guest.http.put(`/polls/${poll.body.id}/ballot`, { optionIds: [poll.body.options[1].id] });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('session_ended');
+  });
+
+  it('closes a poll by itself once its closesAt passes', async () => {
+    const moderator = await createAccount(testApp, 'moderator');
+    const recorder = recordClosedEvents(testApp);
+    try {
+      const closesAt = new Date(Date.now() + 1_200).toISOString();
+      const poll = await moderator.http.post('/polls', { question: 'Setuju?', options: ['Ya', 'Tidak'], closesAt });
+      expect(poll.status).toBe(201);
+      await waitFor(() => recorder.events.some((event) => event.pollId === poll.body.id), 'poll.closed', 5_000);
+      const rows = (await testApp.app
+        .get(MikroORM)
+        .em.fork()
+        .getConnection()
+        .execute('select status from polls where id = ?', [poll.body.id])) as { status: string }[];
+      expect(rows).toEqual([{ status: 'closed' }]);
+      expect((await moderator.http.get(`/polls/${poll.body.id}`)).body).toMatchObject({ status: 'closed', closedAt: closesAt });
+    } finally {
+      recorder.stop();
+    }
+  });
+});
+
+/** Several api processes on one database: each runs the closing scheduler. */
+describe('polls closing by time with two processes on one database', () => {
+  let database: TestDatabase;
+  let one: TestApp;
+  let two: TestApp;
+
+  beforeAll(async () => {
+    database = await TestDatabase.create();
+    one = await createTestApp({ database });
+    two = await createTestApp({ database });
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await database?.drop();
+  });
+
+  it('closes each lapsed poll exactly once: one poll.closed per poll across both processes', async () => {
+    const moderator = await createAccount(one, 'moderator');
+    const recorders = [recordClosedEvents(one), recordClosedEvents(two)];
+    try {
+      const closesAt = new Date(Date.now() + 3_600_000).toISOString();
+      const created = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          moderator.http.post('/polls', { question: `Usulan ${i + 1}?`, options: ['Ya', 'Tidak'], closesAt }),
+        ),
+      );
+      const ids = created.map((res) => res.body.id as string).sort();
+      await database.query(`update polls set closes_at = now() - interval '1 second' where id = any($1::uuid[])`, [ids]);
+      // Both schedulers run meanwhile; these passes race them and each other.
+      const passes = await Promise.all([one, two, one, two].map((app) => inContextOf(app, (polls) => polls.closeLapsed())));
+      const events = () => recorders.flatMap((recorder) => recorder.events).filter((event) => ids.includes(event.pollId));
+      await waitFor(() => events().length >= ids.length, 'a poll.closed for every poll', 5_000);
+      await sleep(1_200);
+      expect(
+        events()
+          .map((event) => event.pollId)
+          .sort(),
+      ).toEqual(ids);
+      expect(passes.reduce((sum, closed) => sum + closed, 0)).toBeLessThanOrEqual(ids.length);
+      const rows = await database.query<{ status: string; n: string }>(
+        'select status, count(*) as n from polls where id = any($1::uuid[]) group by status',
+        [ids],
+      );
+      expect(rows).toEqual([{ status: 'closed', n: '12' }]);
+    } finally {
+      recorders.forEach((recorder) => recorder.stop());
+    }
   });
 });

@@ -374,4 +374,100 @@ describe('web app (Chromium)', () => {
       });
     });
   });
+
+  describe('polls on the consultation page', () => {
+    type Poll = { id: string; question: string; options: { id: string; label: string }[] };
+    let hours: Poll;
+    let facilities: Poll;
+    let lighting: Poll;
+
+    beforeAll(async () => {
+      const create = async (body: Record<string, unknown>): Promise<Poll> => {
+        const res = await official.http.post('/polls', { consultationId: consultation.id, ...body });
+        expect(res.status).toBe(201);
+        return res.body;
+      };
+      lighting = await create({
+        question: 'Perlukah lampu taman menyala sepanjang malam?',
+        options: ['Ya', 'Tidak'],
+        resultsVisibility: 'after_close',
+      });
+      facilities = await create({
+        question: 'Fasilitas apa yang paling dibutuhkan?',
+        options: ['Taman bermain anak', 'Jalur jogging', 'Toilet umum'],
+        multiple: true,
+      });
+      hours = await create({ question: 'Jam buka taman yang paling cocok?', options: ['05.00–18.00', '05.00–22.00'] });
+    });
+
+    it('lets a citizen vote with radio buttons or checkboxes, then shows the vote saved and the new results', async () => {
+      const page = await openPage({ token: budi.token });
+      await page.goto(url(`/consultations/${consultation.id}`));
+      await page.getByRole('heading', { level: 2, name: 'Jajak pendapat' }).waitFor();
+
+      const single = page.getByRole('article', { name: hours.question });
+      await single.getByRole('group', { name: hours.question }).getByRole('radio', { name: '05.00–22.00' }).check();
+      await single.getByRole('button', { name: 'Kirim suara' }).click();
+      await single.getByRole('status').filter({ hasText: 'Suara Anda telah disimpan.' }).waitFor();
+      const hoursResults = single.getByRole('list', { name: `Hasil: ${hours.question}` });
+      await hoursResults.getByRole('listitem').filter({ hasText: '05.00–22.00' }).filter({ hasText: '1 suara · 100%' }).waitFor();
+      expect(await hoursResults.getByRole('listitem').filter({ hasText: '05.00–18.00' }).innerText()).toContain('0 suara · 0%');
+      await single.getByRole('button', { name: 'Ubah suara' }).waitFor();
+
+      const multiple = page.getByRole('article', { name: facilities.question });
+      expect(await multiple.getByRole('radio').count()).toBe(0);
+      await multiple.getByRole('checkbox', { name: 'Taman bermain anak' }).check();
+      await multiple.getByRole('checkbox', { name: 'Toilet umum' }).check();
+      await multiple.getByRole('button', { name: 'Kirim suara' }).click();
+      await multiple.getByRole('status').filter({ hasText: 'Suara Anda telah disimpan.' }).waitFor();
+      await multiple.getByText('1 orang memberi suara').waitFor();
+
+      // Results hidden until close: the vote is saved, the counts stay out of sight.
+      const hidden = page.getByRole('article', { name: lighting.question });
+      await hidden.getByText('Hasil diumumkan setelah jajak pendapat ditutup.').waitFor();
+      await hidden.getByRole('radio', { name: 'Ya' }).check();
+      await hidden.getByRole('button', { name: 'Kirim suara' }).click();
+      await hidden.getByRole('status').filter({ hasText: 'Suara Anda telah disimpan.' }).waitFor();
+      expect(await hidden.getByRole('list', { name: `Hasil: ${lighting.question}` }).count()).toBe(0);
+
+      const stored = await budi.http.get(`/polls/${facilities.id}`);
+      expect(stored.body.myBallot).toEqual({ optionIds: [facilities.options[0].id, facilities.options[2].id] });
+      expect((await budi.http.get(`/polls/${hours.id}`)).body.results.totalBallots).toBe(1);
+      expect((await budi.http.get(`/polls/${lighting.id}`)).body.myBallot).toEqual({ optionIds: [lighting.options[0].id] });
+
+      // A fresh load shows the ballot already chosen.
+      await page.reload();
+      const reloaded = page.getByRole('article', { name: facilities.question });
+      await reloaded.getByRole('button', { name: 'Ubah suara' }).waitFor();
+      expect(await reloaded.getByRole('checkbox', { name: 'Toilet umum' }).isChecked()).toBe(true);
+      expect(await reloaded.getByRole('checkbox', { name: 'Jalur jogging' }).isChecked()).toBe(false);
+    });
+
+    it('shows a visitor the polls and visible results, in English too, with a sign-in link instead of a ballot', async () => {
+      const page = await openPage({ locale: 'en-GB' });
+      await page.goto(url(`/consultations/${consultation.id}`));
+      await page.getByRole('heading', { level: 2, name: 'Polls' }).waitFor();
+      const single = page.getByRole('article', { name: hours.question });
+      await single.getByRole('link', { name: 'Sign in to vote' }).waitFor();
+      expect(await single.getByRole('radio').count()).toBe(0);
+      await single
+        .getByRole('list', { name: `Results: ${hours.question}` })
+        .getByText('1 vote · 100%')
+        .waitFor();
+      await page.getByRole('article', { name: lighting.question }).getByText('Results are shown once the poll closes.').waitFor();
+    });
+
+    it('shows a closed poll closed, with its results and no ballot', async () => {
+      expect((await official.http.post(`/polls/${lighting.id}/close`)).status).toBe(200);
+      const page = await openPage({ token: sari.token });
+      await page.goto(url(`/consultations/${consultation.id}`));
+      const closed = page.getByRole('article', { name: lighting.question });
+      await closed.getByText('Ditutup', { exact: true }).waitFor();
+      expect(await closed.getByRole('radio').count()).toBe(0);
+      await closed
+        .getByRole('list', { name: `Hasil: ${lighting.question}` })
+        .getByText('1 suara · 100%')
+        .waitFor();
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,11 +7,13 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { Page } from '@balai/contracts';
 import { UuidParam } from '@balai/http';
 import { Auth, CurrentUser, OptionalAuth, Principal } from '@balai/identity';
 import { CastBallotDto } from './dto/cast-ballot.dto';
 import { CreatePollDto } from './dto/create-poll.dto';
-import { BallotResultView, PollView } from './dto/poll.view';
+import { ListPollsQuery } from './dto/list-polls.query';
+import { BallotResultView, PollPageView, PollView } from './dto/poll.view';
 import { PollsService } from './polls.service';
 
 @ApiTags('polls')
@@ -27,6 +29,15 @@ export class PollsController {
   @ApiConflictResponse({ description: 'The consultation takes no input, or the live session has ended' })
   create(@Body() body: CreatePollDto, @CurrentUser() principal: Principal): Promise<PollView> {
     return this.polls.create(body, principal);
+  }
+
+  @Get()
+  @OptionalAuth()
+  @ApiOkResponse({ type: PollPageView, description: 'Newest first; each poll as GET /polls/:id shows it to the caller' })
+  @ApiBadRequestResponse({ description: 'consultationId missing or not a UUID, a bad status, limit or cursor' })
+  @ApiNotFoundResponse({ description: 'Unknown consultation' })
+  list(@Query() query: ListPollsQuery, @CurrentUser({ optional: true }) viewer?: Principal): Promise<Page<PollView>> {
+    return this.polls.list(query, viewer);
   }
 
   @Get(':id')

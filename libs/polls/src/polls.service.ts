@@ -1,12 +1,15 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { LockMode } from '@mikro-orm/core';
+import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { hasRole } from '@balai/contracts';
+import { isUUID } from 'class-validator';
+import { hasRole, Page } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { pgUuidArray } from '@balai/database';
 import { DomainError, FieldError, ForbiddenError, ValidationError } from '@balai/errors';
+import { decodeCursor, toPage } from '@balai/http';
 import { Principal } from '@balai/identity';
+import { ListPollsQuery } from './dto/list-polls.query';
 import { BallotView, PollResultsView, PollResultsWithId, PollView } from './dto/poll.view';
 import { LiveSessionLookup } from './live-session-lookup';
 import { Poll, ResultsVisibility } from './poll.entity';
@@ -41,6 +44,15 @@ export interface ConsultationPollResults {
   status: 'open' | 'closed';
   totalBallots: number;
   options: { id: string; label: string; votes: number }[];
+}
+
+/** The id a page of polls ended at; anything else is a 400 on `cursor`, never a query with a bad uuid. */
+function readCursor(cursor: string): string {
+  const [id] = decodeCursor(cursor, ['string']);
+  if (typeof id !== 'string' || !isUUID(id)) {
+    throw new ValidationError([{ field: 'cursor', message: 'cursor is not a cursor this list gave out' }]);
+  }
+  return id;
 }
 
 /**
@@ -153,19 +165,77 @@ export class PollsService {
     if (!hasRole(principal.role, 'moderator')) {
       throw new ForbiddenError('role_required', `Closing a poll needs the moderator role or higher; you are ${principal.role}`);
     }
-    const { view, results, liveSessionId } = await this.em.transactional(async (em) => {
-      const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const view = await this.closeIfOpen(pollId, principal);
+    if (!view) throw PollAlreadyClosedError();
+    return view;
+  }
+
+  /**
+   * Closes, the way a moderator does, every open poll whose `closesAt` is at or before `now` (the
+   * oldest `batch` of them; the rest on the next call). Returns how many this call closed. Safe
+   * with several processes calling it at once: each poll is closed, and `poll.closed` emitted,
+   * by exactly one of them (see `closeIfOpen`).
+   */
+  async closeLapsed(now: Date = new Date(), batch = 100): Promise<number> {
+    const due = await this.em.execute<{ id: string }[]>(
+      `select id from polls where status = 'open' and closes_at <= ? order by closes_at, id limit ?`,
+      [now, batch],
+    );
+    let closed = 0;
+    for (const { id } of due) {
+      if (await this.closeIfOpen(id)) closed++;
+    }
+    return closed;
+  }
+
+  /**
+   * The one way a poll closes: locks its row (FOR UPDATE), marks it closed (closedAt = closesAt
+   * when that has passed, else now), commits, then emits `poll.closed`. Returns null, and emits
+   * nothing, when the poll was already closed: a concurrent close (a moderator, another process's
+   * scheduler) waits for the lock and then reads the committed `closed`, so the event goes out once.
+   */
+  private async closeIfOpen(pollId: string, viewer?: Principal): Promise<PollView | null> {
+    const closed = await this.em.transactional(async (em) => {
+      // `refresh`: the status must come from the locked row, never from an entity loaded earlier.
+      const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!poll) throw PollNotFoundError(pollId);
-      if (poll.status === 'closed') throw PollAlreadyClosedError();
+      if (poll.status === 'closed') return null;
       const now = new Date();
       poll.status = 'closed';
       poll.closedAt = poll.closesAt && poll.closesAt.getTime() <= now.getTime() ? poll.closesAt : now;
       await em.flush();
-      const [view] = await this.views(em, [poll], principal);
+      // A closed poll's results are visible to everyone: the view always has them.
+      const [view] = await this.views(em, [poll], viewer);
       return { view, results: view.results!, liveSessionId: poll.liveSessionId };
     });
-    this.events.emit(POLL_CLOSED, { pollId, liveSessionId, results } satisfies PollClosedEvent);
-    return view;
+    if (!closed) return null;
+    this.events.emit(POLL_CLOSED, { pollId, liveSessionId: closed.liveSessionId, results: closed.results } satisfies PollClosedEvent);
+    return closed.view;
+  }
+
+  /**
+   * A consultation's polls (those of its live sessions included), newest first, keyset-paginated
+   * on the time-ordered id; each as `get` shows it to `viewer`. `status` follows the views: a poll
+   * past its closesAt, or in a consultation that takes no more input, is closed. An unknown
+   * consultation is a 404.
+   */
+  async list(query: ListPollsQuery, viewer?: Principal): Promise<Page<PollView>> {
+    const after = query.cursor ? readCursor(query.cursor) : undefined;
+    const consultationOpen = await this.acceptsInput(query.consultationId);
+    if (query.status === 'open' && !consultationOpen) return { items: [], nextCursor: null };
+    const now = new Date();
+    const where: FilterQuery<Poll> = { consultationId: query.consultationId };
+    if (after) where.id = { $lt: after };
+    if (query.status === 'open') where.$and = [{ status: 'open' }, { $or: [{ closesAt: null }, { closesAt: { $gt: now } }] }];
+    if (query.status === 'closed' && consultationOpen) where.$or = [{ status: 'closed' }, { closesAt: { $lte: now } }];
+    const rows = await this.em.find(Poll, where, { orderBy: { id: 'desc' }, limit: query.limit + 1 });
+    const views = new Map((await this.views(this.em, rows.slice(0, query.limit), viewer)).map((view) => [view.id, view]));
+    return toPage(
+      rows,
+      query.limit,
+      (poll) => [poll.id],
+      (poll) => views.get(poll.id)!,
+    );
   }
 
   /**
@@ -224,6 +294,17 @@ export class PollsService {
     const status = await this.liveSessions.statusOf(sessionId);
     if (status === null) throw LiveSessionNotFoundError(sessionId);
     if (status === 'ended') throw SessionEndedError();
+  }
+
+  /** Whether the consultation takes input (open, before its closing time); unknown or draft: 404. */
+  private async acceptsInput(consultationId: string): Promise<boolean> {
+    try {
+      await this.consultations.assertAcceptingInput(consultationId);
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof DomainError && error.kind === 'conflict') return false;
+      throw error;
+    }
   }
 
   private static canSeeResults(poll: Poll, closed: boolean, viewer: Principal | undefined): boolean {

@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import type { ConsultationView, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
+import { ConsultationPolls } from '../components/ConsultationPolls';
 import { Field } from '../components/Field';
 import { KindBadge, THREAD_KINDS } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
@@ -228,6 +229,7 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
 export function ConsultationPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const { user } = useAuth();
   const { consultation, setConsultation, error, retry } = useConsultation(id);
   useTitle(consultation?.title);
 
@@ -252,10 +254,16 @@ export function ConsultationPage() {
           <dd>{consultation.counts.posts}</dd>
         </div>
         <div>
+          <dt>{t('consultation.polls')}</dt>
+          <dd>{consultation.counts.polls}</dd>
+        </div>
+        <div>
           <dt>{t('consultation.participants')}</dt>
           <dd>{consultation.counts.participants}</dd>
         </div>
       </dl>
+      {/* Once the saved session is checked: each account sees its own ballots, and results by its role. */}
+      {user !== undefined && <ConsultationPolls key={`${consultation.id}:${user?.id ?? ''}`} consultationId={consultation.id} />}
       <Threads
         key={consultation.id}
         consultation={consultation}

@@ -76,3 +76,8 @@ export class PollView implements PollViewShape {
     };
   }
 }
+
+export class PollPageView {
+  @ApiProperty({ type: [PollView] }) items!: PollView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,148 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+import type { PollResults, PollView } from '@balai/contracts';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { formatDate } from '../format';
+import { errorText } from './Status';
+
+/** Each option's votes as a share of the ballots (several options per ballot can add up to more than 100 %). */
+function PollResultBars({ poll, results }: { poll: PollView; results: PollResults }) {
+  const { t } = useTranslation();
+  const votes = new Map(results.options.map((option) => [option.id, option.votes]));
+  const mine = new Set(poll.myBallot?.optionIds ?? []);
+  return (
+    <div className="poll-results">
+      <h4>{t('poll.results')}</h4>
+      <ul aria-label={t('poll.resultsOf', { question: poll.question })}>
+        {poll.options.map((option) => {
+          const count = votes.get(option.id) ?? 0;
+          const percent = results.totalBallots > 0 ? Math.round((count * 100) / results.totalBallots) : 0;
+          return (
+            <li key={option.id} className="poll-result">
+              <span className="poll-result-label">
+                {option.label}
+                {mine.has(option.id) && <span className="badge">{t('poll.yourChoice')}</span>}
+              </span>
+              <span className="poll-result-count">{t('poll.optionVotes', { count, percent })}</span>
+              <span className="poll-bar" aria-hidden="true">
+                <span className="poll-bar-fill" style={{ width: `${percent}%` }} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="meta">{t('poll.totalBallots', { count: results.totalBallots })}</p>
+    </div>
+  );
+}
+
+/**
+ * A poll: its question and options, a ballot form (radio buttons, or checkboxes on a
+ * multiple-choice poll) for a signed-in participant while it is open, and the results when the
+ * server includes them. After a vote the poll is read again, so the new counts show.
+ */
+export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: PollView): void }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const location = useLocation();
+  const [chosen, setChosen] = useState<string[]>(poll.myBallot?.optionIds ?? []);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const open = poll.status === 'open';
+  // Guests vote only in polls of a live session; the web app's accounts are citizens and up.
+  const canVote = open && !!user && (user.role !== 'guest' || poll.liveSessionId !== null);
+  const questionId = `poll-${poll.id}-question`;
+
+  const toggle = (optionId: string, checked: boolean) => {
+    setSaved(false);
+    setChosen((current) => (poll.multiple ? (checked ? [...current, optionId] : current.filter((id) => id !== optionId)) : [optionId]));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setError(null);
+    if (chosen.length === 0) {
+      setError(t('poll.nothingChosen'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.put(`/polls/${poll.id}/ballot`, { optionIds: poll.options.map((o) => o.id).filter((id) => chosen.includes(id)) });
+      setSaved(true);
+      onChange(await api.get<PollView>(`/polls/${poll.id}`));
+    } catch (failure: unknown) {
+      if (failure instanceof ApiError && failure.code === 'poll_closed') {
+        setError(t('poll.closedNow'));
+        api.get<PollView>(`/polls/${poll.id}`).then(onChange, () => undefined);
+      } else setError(errorText(failure, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className="card poll">
+      <article aria-labelledby={questionId}>
+        <p className="meta">
+          <span className="badge badge-status">{t(`status.${poll.status}`)}</span>
+          {open && poll.closesAt && <span>{t('poll.closesAt', { date: formatDate(poll.closesAt, true) })}</span>}
+        </p>
+        <h3 id={questionId} className="card-title">
+          {poll.question}
+        </h3>
+        {canVote ? (
+          <form className="poll-form" onSubmit={submit} noValidate>
+            <fieldset aria-labelledby={questionId} aria-describedby={`${questionId}-hint`}>
+              <p id={`${questionId}-hint`} className="field-hint">
+                {poll.multiple ? t('poll.chooseMany') : t('poll.chooseOne')}
+              </p>
+              {poll.options.map((option) => (
+                <label key={option.id} className="poll-choice">
+                  <input
+                    type={poll.multiple ? 'checkbox' : 'radio'}
+                    name={`poll-${poll.id}`}
+                    value={option.id}
+                    checked={chosen.includes(option.id)}
+                    onChange={(e) => toggle(option.id, e.target.checked)}
+                  />
+                  <span>{option.label}</span>
+                </label>
+              ))}
+            </fieldset>
+            <div>
+              <button type="submit" className="button" disabled={busy}>
+                {busy ? t('poll.voting') : poll.myBallot ? t('poll.changeVote') : t('poll.vote')}
+              </button>
+            </div>
+          </form>
+        ) : (
+          !poll.results && (
+            <ul className="poll-options">
+              {poll.options.map((option) => (
+                <li key={option.id}>{option.label}</li>
+              ))}
+            </ul>
+          )
+        )}
+        <p role="status" className="form-aside">
+          {saved ? t('poll.saved') : null}
+        </p>
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        {poll.results ? <PollResultBars poll={poll} results={poll.results} /> : <p className="meta">{t('poll.resultsAfterClose')}</p>}
+        {open && user === null && (
+          <p>
+            <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('poll.signInToVote')}</Link>
+          </p>
+        )}
+      </article>
+    </li>
+  );
+}
