@@ -23,6 +23,7 @@ import { RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionResponse, LiveSessionResponse } from './dto/live.views';
 import { GroupedReader } from './grouped-reader';
+import { LiveQuestion } from './live-question.entity';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvotesReader } from './live-upvotes.reader';
@@ -46,6 +47,15 @@ function tokenExpiry(token: string): number | undefined {
     return typeof claims.exp === 'number' ? claims.exp : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** Unknown events still get an ack (an error), so a client never waits forever. `this` is the socket. */
+function refuseUnknownEvent(event: string, ...args: unknown[]): void {
+  if (KNOWN_EVENTS.has(event)) return;
+  const ack = args[args.length - 1];
+  if (typeof ack === 'function') {
+    (ack as (response: Ack<never>) => void)({ ok: false, error: { code: 'validation', message: `Unknown event "${event}"` } });
   }
 }
 
@@ -78,6 +88,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private readonly sessionsById = new GroupedReader((id) => this.sessions.get(id));
   private readonly sessionsByCode = new GroupedReader((code) => this.sessions.byCode(code));
   private readonly topQuestions = new GroupedReader((sessionId) => this.questions.top(sessionId, 100));
+  private readonly sessionsWithPolls = new GroupedReader((sessionId) => this.polls.hasOpenPolls(sessionId));
+  private readonly publicViews = new WeakMap<LiveQuestion[], { onScreenId: string | null; views: LiveQuestionResponse[] }>();
 
   afterInit(namespace: LiveNamespace): void {
     this.hub.attach(namespace);
@@ -99,20 +111,21 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const principal = socket.data.principal;
     if (!principal) return void socket.disconnect(true);
     void socket.join(userRoom(principal.id));
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN_EVENTS.has(event)) return;
-      const ack = args[args.length - 1];
-      if (typeof ack === 'function') {
-        (ack as (response: Ack<never>) => void)({ ok: false, error: { code: 'validation', message: `Unknown event "${event}"` } });
-      }
-    });
-    socket.on('disconnecting', () => {
-      for (const room of socket.rooms) {
-        const sessionId = sessionOfRoom(room);
-        if (sessionId) this.presence.changed(sessionId);
-      }
-    });
+    socket.onAny(refuseUnknownEvent);
+    socket.on('disconnecting', this.announceDeparture);
   }
+
+  /** One listener shared by every socket (`this` is the socket): a hall holds thousands of them. */
+  private readonly announceDeparture = (() => {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listener's own `this` is the socket
+    const gateway = this;
+    return function (this: LiveSocket): void {
+      for (const room of this.rooms) {
+        const sessionId = sessionOfRoom(room);
+        if (sessionId) gateway.presence.changed(sessionId);
+      }
+    };
+  })();
 
   @SubscribeMessage('session:join')
   async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<SessionJoinResult>> {
@@ -131,21 +144,21 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
         // Read after joining the room: whatever commits from now on arrives as an event.
         this.topQuestions.read(session.id),
         this.upvotes.ofUser(session.id, principal.id),
-        this.polls.openPollsOfSession(session.id, principal),
+        this.openPollsOf(session.id, principal),
         moderator ? this.questions.pending(session.id) : Promise.resolve([]),
         this.presence.lastKnown(session.id),
       ]);
       const onScreenRow = session.onScreenQuestionId
         ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))
         : null;
-      const view = (question: Parameters<typeof LiveQuestionResponse.of>[0]) =>
+      const view = (question: LiveQuestion) =>
         LiveQuestionResponse.of(question, {
           onScreen: question.id === session.onScreenQuestionId,
           privileged: moderator || question.authorId === principal.id,
         });
       return ok({
         session: { ...session, ...(participants !== undefined ? { participants } : {}) } as LiveSessionResponse,
-        questions: top.map(view),
+        questions: moderator ? top.map(view) : this.publicTop(top, session.onScreenQuestionId, principal.id, view),
         myUpvotes,
         onScreen: onScreenRow ? view(onScreenRow) : null,
         polls,
@@ -201,6 +214,32 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const input = await validatePayload(QuestionRefDto, payload);
     await this.upvoteLimiter.consume(principal.id);
     return ok(await this.votes.submit(kind, input.questionId, principal.id));
+  }
+
+  /** Open polls with this participant's ballot; most of the time a session has none, and a join storm asks once. */
+  private async openPollsOf(sessionId: string, principal: Principal) {
+    return (await this.sessionsWithPolls.read(sessionId)) ? this.polls.openPollsOfSession(sessionId, principal) : [];
+  }
+
+  /**
+   * The top questions as the room sees them, built once per read and shared by every participant who
+   * joined with it (thousands in a join storm); only a participant's own questions are their own view.
+   */
+  private publicTop(
+    top: LiveQuestion[],
+    onScreenId: string | null,
+    userId: string,
+    own: (question: LiveQuestion) => LiveQuestionResponse,
+  ): LiveQuestionResponse[] {
+    let shared = this.publicViews.get(top);
+    if (!shared || shared.onScreenId !== onScreenId) {
+      shared = { onScreenId, views: top.map((question) => this.questions.publicView(question, question.id === onScreenId)) };
+      this.publicViews.set(top, shared);
+    }
+    const views = shared.views;
+    return top.some((question) => question.authorId === userId)
+      ? top.map((question, i) => (question.authorId === userId ? own(question) : views[i]!))
+      : views;
   }
 
   /** The verified principal, unless its token has expired since the handshake. */

@@ -25,6 +25,8 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private readonly dirtyPolls = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** When the last flush began: windows are FLUSH_INTERVAL_MS apart, however long a flush takes. */
+  private lastFlushAt = 0;
 
   /** Changes seen on this process, which the other processes have not been told about yet. */
   private readonly unannounced = new Map<string, Set<string>>();
@@ -64,15 +66,23 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     await this.flush();
   }
 
+  /**
+   * A change after a quiet spell goes out at once; changes during a window wait for its end. The
+   * next window is counted from the start of the last flush, not from its end: in a hall of
+   * thousands a flush (one read, then a send to every socket) takes tens of milliseconds, which
+   * would otherwise stretch every window by as much.
+   */
   private schedule(): void {
     if (this.timer) return;
+    const wait = Math.max(0, this.lastFlushAt + FLUSH_INTERVAL_MS - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
-    }, FLUSH_INTERVAL_MS);
+    }, wait);
   }
 
   private flush(): Promise<void> {
+    this.lastFlushAt = Date.now();
     this.flushing = this.flushing
       .then(() => this.send())
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count flush failed'));

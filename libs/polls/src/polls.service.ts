@@ -249,6 +249,16 @@ export class PollsService {
   }
 
   /** Open polls of a live session, oldest first, as `viewer` may see them. */
+  /** Whether a live session has a poll taking ballots: one cheap query, shared by a join storm before any per-viewer work. */
+  async hasOpenPolls(sessionId: string): Promise<boolean> {
+    const rows = await this.em
+      .getConnection()
+      .execute(`select 1 from polls where live_session_id = ? and status = 'open' and (closes_at is null or closes_at > now()) limit 1`, [
+        sessionId,
+      ]);
+    return rows.length > 0;
+  }
+
   async openPollsOfSession(sessionId: string, viewer?: Principal): Promise<PollView[]> {
     const polls = await this.em.find(
       Poll,
