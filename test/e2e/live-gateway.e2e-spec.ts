@@ -136,6 +136,39 @@ describe('Live gateway (/live)', () => {
       expect((await emitAck(asker, 'question:upvote', { questionId: randomUUID() })).error.code).toBe('not_found');
     });
 
+    it('counts no vote the group commit must refuse: pending and archived questions, a closed consultation', async () => {
+      const official = await createAccount(testApp, 'official', 'Pak Camat');
+      const consultation = (await official.http.post('/consultations', { title: 'Pasar Malam', description: 'Penataan pasar malam' })).body;
+      const held = await createLiveSession(moderator, { consultationId: consultation.id, preModeration: true });
+      const voter = await freshAsker('Pemilih Pasar Malam');
+      const mod = await connect(moderator.token);
+      await emitAck(voter, 'session:join', { sessionId: held.id });
+      const pending = (await ask(voter, held.id, 'Masih menunggu moderator')).data.question;
+      expect((await emitAck(voter, 'question:upvote', { questionId: pending.id })).error.code).toBe('not_found');
+      const open = (await ask(voter, held.id, 'Kapan pasar dibuka?')).data.question;
+      const archived = (await ask(voter, held.id, 'Sudah dijawab')).data.question;
+      await emitAck(mod, 'question:moderate', { questionId: open.id, action: 'approve' });
+      await emitAck(mod, 'question:moderate', { questionId: archived.id, action: 'approve' });
+      expect((await emitAck(voter, 'question:upvote', { questionId: archived.id })).ok).toBe(true);
+      await emitAck(mod, 'question:moderate', { questionId: archived.id, action: 'archive' });
+      expect((await emitAck(voter, 'question:unvote', { questionId: archived.id })).ok).toBe(true); // taking a vote back is fine
+      expect((await emitAck(voter, 'question:upvote', { questionId: archived.id })).error.code).toBe('conflict');
+      // Closing belongs to the decisions domain; set the state it leaves directly.
+      await testApp.database!.query(`update consultations set closes_at = now() - interval '1 second' where id = $1`, [consultation.id]);
+      const refused = await emitAck(voter, 'question:upvote', { questionId: open.id });
+      expect(refused.error).toMatchObject({ code: 'conflict', detail: 'consultation_not_open' });
+      const counts = await testApp.database!.query<{ id: string; upvotes: number }>(
+        'select id, upvotes from live_questions where id = any($1::uuid[]) order by id',
+        [[pending.id, open.id, archived.id]],
+      );
+      expect(counts.map((row) => row.upvotes)).toEqual([0, 0, 0]);
+      expect(
+        await testApp.database!.query('select 1 from live_upvotes where user_id = (select id from users where display_name = $1)', [
+          'Pemilih Pasar Malam',
+        ]),
+      ).toEqual([]);
+    });
+
     it('keeps one upvote per participant under 50 parallel upvotes, and exactly 100 from 100 participants', async () => {
       const question = (await ask(await freshAsker(), session.id, 'Apakah ada lampu jalan?')).data.question;
       const voter = await connect((await createGuest(testApp, 'Pemilih')).token);

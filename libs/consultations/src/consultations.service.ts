@@ -62,6 +62,15 @@ export class ConsultationsService {
    * Pass the caller's transactional EntityManager to hold a share lock on the row until the
    * caller commits, so a concurrent close waits for the write instead of racing it.
    */
+  /**
+   * `acceptsInput()` as a SQL predicate on a consultation id column, for a domain that must check it
+   * inside one statement (the live group commit: one round trip per batch of votes). False for an
+   * unknown, draft, closed or lapsed consultation; `assertAcceptingInput` then says which.
+   */
+  acceptingInputSql(consultationIdColumn: string): string {
+    return `exists (select 1 from consultations c where c.id = ${consultationIdColumn} and c.status = 'open' and (c.closes_at is null or c.closes_at > now()))`;
+  }
+
   async assertAcceptingInput(consultationId: string, em?: EntityManager): Promise<void> {
     const manager = em ?? this.em;
     const consultation = await manager.findOne(

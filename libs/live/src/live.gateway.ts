@@ -131,39 +131,39 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<Ack<SessionJoinResult>> {
     const principal = this.principal(socket);
     const input = await validatePayload(JoinSessionDto, payload);
-    return this.inContext(async () => {
-      const session = input.sessionId
-        ? await this.sessionsById.read(input.sessionId)
-        : await this.sessionsByCode.read(input.code!.trim().toUpperCase());
-      const moderator = hasRole(principal.role, 'moderator');
-      const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
-      // Join first, then read: whatever happens in between arrives as an event too, so nothing is missed.
-      await socket.join(rooms);
-      this.presence.changed(session.id);
-      const [top, myUpvotes, polls, pending, participants] = await Promise.all([
-        // Read after joining the room: whatever commits from now on arrives as an event.
-        this.topQuestions.read(session.id),
-        this.upvotes.ofUser(session.id, principal.id),
-        this.openPollsOf(session.id, principal),
-        moderator ? this.questions.pending(session.id) : Promise.resolve([]),
-        this.presence.lastKnown(session.id),
-      ]);
-      const onScreenRow = session.onScreenQuestionId
-        ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))
-        : null;
-      const view = (question: LiveQuestion) =>
-        LiveQuestionResponse.of(question, {
-          onScreen: question.id === session.onScreenQuestionId,
-          privileged: moderator || question.authorId === principal.id,
-        });
-      return ok({
-        session: { ...session, ...(participants !== undefined ? { participants } : {}) } as LiveSessionResponse,
-        questions: moderator ? top.map(view) : this.publicTop(top, session.onScreenQuestionId, principal.id, view),
-        myUpvotes,
-        onScreen: onScreenRow ? view(onScreenRow) : null,
-        polls,
-        ...(moderator ? { pending: pending.map(view) } : {}),
+    // No request context (an entity manager fork per join, thousands in a join storm): every read
+    // below brings its own, once per shared load.
+    const session = input.sessionId
+      ? await this.sessionsById.read(input.sessionId)
+      : await this.sessionsByCode.read(input.code!.trim().toUpperCase());
+    const moderator = hasRole(principal.role, 'moderator');
+    const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
+    // Join first, then read: whatever happens in between arrives as an event too, so nothing is missed.
+    await socket.join(rooms);
+    this.presence.changed(session.id);
+    const [top, myUpvotes, polls, pending, participants] = await Promise.all([
+      // Read after joining the room: whatever commits from now on arrives as an event.
+      this.topQuestions.read(session.id),
+      this.upvotes.ofUser(session.id, principal.id),
+      this.openPollsOf(session.id, principal),
+      moderator ? this.questions.pending(session.id) : Promise.resolve([]),
+      this.presence.lastKnown(session.id),
+    ]);
+    const onScreenRow = session.onScreenQuestionId
+      ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))
+      : null;
+    const view = (question: LiveQuestion) =>
+      LiveQuestionResponse.of(question, {
+        onScreen: question.id === session.onScreenQuestionId,
+        privileged: moderator || question.authorId === principal.id,
       });
+    return ok({
+      session: { ...session, ...(participants !== undefined ? { participants } : {}) } as LiveSessionResponse,
+      questions: moderator ? top.map(view) : this.publicTop(top, session.onScreenQuestionId, principal.id, view),
+      myUpvotes,
+      onScreen: onScreenRow ? view(onScreenRow) : null,
+      polls,
+      ...(moderator ? { pending: pending.map(view) } : {}),
     });
   }
 
@@ -218,7 +218,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
 
   /** Open polls with this participant's ballot; most of the time a session has none, and a join storm asks once. */
   private async openPollsOf(sessionId: string, principal: Principal) {
-    return (await this.sessionsWithPolls.read(sessionId)) ? this.polls.openPollsOfSession(sessionId, principal) : [];
+    if (!(await this.sessionsWithPolls.read(sessionId))) return [];
+    return this.inContext(() => this.polls.openPollsOfSession(sessionId, principal));
   }
 
   /**

@@ -22,21 +22,25 @@ interface PendingVote {
   reject: (error: unknown) => void;
 }
 
-interface QuestionRow {
+/** A question of the batch as the statement found it, and whether its counter moved. */
+interface TargetRow {
   id: string;
   session_id: string;
   status: string;
   session_status: string;
   consultation_id: string | null;
+  /** The session still runs and its consultation (if any) takes input. */
+  open: boolean;
+  changed: boolean;
 }
 
 const DEADLOCK = '40P01';
 
 /**
- * Group commit for upvotes: votes arriving within a few milliseconds share one multi-row
- * `insert … on conflict do nothing returning` (and one `delete … returning` for unvotes); the
- * per-question counters move in the same statement by the number of rows actually inserted or
- * deleted: one counter update per question and batch, never per vote. A vote is acknowledged
+ * Group commit for upvotes: votes arriving within a few milliseconds share one statement that
+ * checks their questions, runs a multi-row `insert … on conflict do nothing` (or a `delete` for
+ * unvotes) and moves the per-question counters by the number of rows actually inserted or
+ * deleted: one counter update per question and batch, never per vote, and one round trip. A vote is acknowledged
  * only after its batch committed, so an ack means the vote is in the database.
  *
  * Batches run one after another (per process), which also keeps an upvote and an unvote of the
@@ -110,94 +114,102 @@ export class VoteCommitter implements BeforeApplicationShutdown {
 
   private async commit(batch: PendingVote[]): Promise<void> {
     try {
-      const rows = await this.em.getConnection().execute<QuestionRow[]>(
-        `select q.id, q.session_id, q.status, s.status as session_status, s.consultation_id
-             from live_questions q join live_sessions s on s.id = q.session_id
-            where q.id = any(?::uuid[])`,
-        [pgUuidArray(new Set(batch.map((vote) => vote.questionId)))],
-      );
-      const questions = new Map(rows.map((row) => [row.id, row]));
-      const closedConsultations = await this.closedConsultations(rows);
-      const accepted: PendingVote[] = [];
+      const ups = unique(batch.filter((vote) => vote.kind === 'up'));
+      const downs = unique(batch.filter((vote) => vote.kind === 'down'));
+      const targets = new Map<string, TargetRow>();
+      if (ups.length > 0) for (const row of await this.retry(() => this.apply('up', ups))) targets.set(row.id, row);
+      if (downs.length > 0) for (const row of await this.retry(() => this.apply('down', downs))) targets.set(row.id, row);
+      const refusals = await this.refusals(batch, targets);
+      let accepted = 0;
       for (const vote of batch) {
-        const question = questions.get(vote.questionId);
-        if (!question || question.status === 'pending' || question.status === 'rejected') {
-          vote.reject(new NotFoundError('Question', vote.questionId));
-        } else if (question.session_status === 'ended') vote.reject(SessionEndedError());
-        else if (question.consultation_id && closedConsultations.has(question.consultation_id)) {
-          vote.reject(closedConsultations.get(question.consultation_id));
-        } else if (vote.kind === 'up' && !PUBLIC_STATUSES.includes(question.status as never)) {
-          vote.reject(QuestionNotOpenError(question.status as never));
-        } else accepted.push(vote);
+        const refusal = refusals.get(vote);
+        if (refusal) vote.reject(refusal);
+        else {
+          accepted++;
+          vote.resolve({ questionId: vote.questionId, upvoted: vote.kind === 'up' });
+        }
       }
-      const ups = unique(accepted.filter((vote) => vote.kind === 'up'));
-      const downs = unique(accepted.filter((vote) => vote.kind === 'down'));
-      const changed = new Set<string>();
-      if (ups.length > 0) for (const id of await this.retry(() => this.insertUpvotes(ups, questions))) changed.add(id);
-      if (downs.length > 0) for (const id of await this.retry(() => this.deleteUpvotes(downs))) changed.add(id);
-      for (const id of changed) this.counts.questionChanged(questions.get(id)!.session_id, id);
+      for (const row of targets.values()) if (row.changed) this.counts.questionChanged(row.session_id, row.id);
       this.stats.batches++;
-      this.stats.votes += accepted.length;
-      for (const vote of accepted) vote.resolve({ questionId: vote.questionId, upvoted: vote.kind === 'up' });
+      this.stats.votes += accepted;
     } catch (error: unknown) {
       this.logger.error({ err: error, size: batch.length }, 'Vote batch failed');
       for (const vote of batch) vote.reject(error);
     }
   }
 
-  /** Consultations of this batch's sessions that take no more input (one check per consultation and batch), with the reason. */
-  private async closedConsultations(rows: QuestionRow[]): Promise<Map<string, unknown>> {
-    const closed = new Map<string, unknown>();
-    const ids = new Set(rows.map((row) => row.consultation_id).filter((id): id is string => id !== null));
-    for (const id of ids) {
-      try {
-        await this.consultations.assertAcceptingInput(id, this.em.fork());
-      } catch (error: unknown) {
-        if (!(error instanceof DomainError)) throw error;
-        closed.set(id, error);
-      }
-    }
-    return closed;
-  }
-
-  /** Returns the ids of questions whose count changed. */
-  private async insertUpvotes(votes: PendingVote[], questions: Map<string, QuestionRow>): Promise<string[]> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+  /**
+   * One statement per kind, so one round trip per batch: it reads the questions (with their
+   * session and consultation state), inserts (or deletes) the votes that may count, moves each
+   * counter once by the rows actually changed, and returns the questions with what it found. Under
+   * a storm the event loop is busy sending counts to thousands of sockets, and every extra round
+   * trip waits behind that.
+   */
+  private async apply(kind: VoteKind, votes: PendingVote[]): Promise<TargetRow[]> {
+    const allowed =
+      kind === 'up'
+        ? `t.status in (${PUBLIC_STATUSES.map((status) => `'${status}'`).join(', ')})`
+        : `t.status not in ('pending', 'rejected')`;
+    const change =
+      kind === 'up'
+        ? `insert into live_upvotes (question_id, user_id, session_id, created_at)
+             select i.question_id, i.user_id, t.session_id, now() from input i join target t on t.id = i.question_id where ${allowed} and t.open
+           on conflict do nothing
+           returning question_id`
+        : `delete from live_upvotes u using input i join target t on t.id = i.question_id
+            where u.question_id = i.question_id and u.user_id = i.user_id and ${allowed} and t.open
+           returning u.question_id`;
+    return this.em.getConnection().execute<TargetRow[]>(
       `with input as (
-         select * from unnest(?::uuid[], ?::uuid[], ?::uuid[]) as t(question_id, user_id, session_id)
-       ), inserted as (
-         insert into live_upvotes (question_id, user_id, session_id, created_at)
-         select question_id, user_id, session_id, now() from input
-         on conflict do nothing
-         returning question_id
+         select * from unnest(?::uuid[], ?::uuid[]) as v(question_id, user_id)
+       ), target as (
+         select q.id, q.session_id, q.status, s.status as session_status, s.consultation_id,
+                s.status <> 'ended' and (s.consultation_id is null or ${this.consultations.acceptingInputSql('s.consultation_id')}) as open
+           from live_questions q join live_sessions s on s.id = q.session_id
+          where q.id in (select question_id from input)
+       ), changed as (
+         ${change}
        ), delta as (
-         select question_id, count(*)::int as n from inserted group by question_id
+         select question_id, count(*)::int as n from changed group by question_id
+       ), counted as (
+         update live_questions q set upvotes = q.upvotes ${kind === 'up' ? '+' : '-'} delta.n from delta where q.id = delta.question_id returning q.id
        )
-       update live_questions q set upvotes = q.upvotes + delta.n from delta where q.id = delta.question_id returning q.id`,
-      [
-        pgUuidArray(votes.map((vote) => vote.questionId)),
-        pgUuidArray(votes.map((vote) => vote.userId)),
-        pgUuidArray(votes.map((vote) => questions.get(vote.questionId)!.session_id)),
-      ],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  private async deleteUpvotes(votes: PendingVote[]): Promise<string[]> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>(
-      `with input as (
-         select * from unnest(?::uuid[], ?::uuid[]) as t(question_id, user_id)
-       ), deleted as (
-         delete from live_upvotes u using input i
-          where u.question_id = i.question_id and u.user_id = i.user_id
-         returning u.question_id
-       ), delta as (
-         select question_id, count(*)::int as n from deleted group by question_id
-       )
-       update live_questions q set upvotes = q.upvotes - delta.n from delta where q.id = delta.question_id returning q.id`,
+       select t.id, t.session_id, t.status, t.session_status, t.consultation_id, t.open,
+              exists (select 1 from counted c where c.id = t.id) as changed
+         from target t`,
       [pgUuidArray(votes.map((vote) => vote.questionId)), pgUuidArray(votes.map((vote) => vote.userId))],
     );
-    return rows.map((row) => row.id);
+  }
+
+  /** Why each refused vote of the batch was refused (the statement only counted the others). */
+  private async refusals(batch: PendingVote[], targets: Map<string, TargetRow>): Promise<Map<PendingVote, unknown>> {
+    const refusals = new Map<PendingVote, unknown>();
+    const consultationErrors = new Map<string, unknown>();
+    for (const vote of batch) {
+      const question = targets.get(vote.questionId);
+      if (!question || question.status === 'pending' || question.status === 'rejected') {
+        refusals.set(vote, new NotFoundError('Question', vote.questionId));
+      } else if (question.session_status === 'ended') refusals.set(vote, SessionEndedError());
+      else if (!question.open && question.consultation_id) {
+        // Rare (a consultation closed during its meeting): ask the consultations service which error it is.
+        if (!consultationErrors.has(question.consultation_id)) {
+          consultationErrors.set(question.consultation_id, await this.consultationError(question.consultation_id));
+        }
+        refusals.set(vote, consultationErrors.get(question.consultation_id));
+      } else if (vote.kind === 'up' && !PUBLIC_STATUSES.includes(question.status as never)) {
+        refusals.set(vote, QuestionNotOpenError(question.status as never));
+      }
+    }
+    return refusals;
+  }
+
+  private async consultationError(consultationId: string): Promise<unknown> {
+    try {
+      await this.consultations.assertAcceptingInput(consultationId, this.em.fork());
+      return new DomainError('conflict', 'consultation_not_open', 'The consultation takes no more input');
+    } catch (error: unknown) {
+      return error;
+    }
   }
 
   /** Two processes' batches can lock the same counters in a different order: PostgreSQL aborts one; run it again. */

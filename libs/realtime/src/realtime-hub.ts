@@ -41,6 +41,11 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
+  /** Sockets connected to this process (the namespace's share here). */
+  get localSockets(): number {
+    return this.namespace?.sockets.size ?? 0;
+  }
+
   /** A server-to-server message to every other process (nothing when this process is alone). */
   async tellPeers(event: string, payload: unknown): Promise<void> {
     const namespace = this.namespace;
