@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { pgUuidArray } from '@balai/database';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, sessionRoom } from '@balai/realtime';
+import { PresenceTracker } from './presence.tracker';
 
 /** The shortest count window: up to ten `question:votes` a second. */
 export const FLUSH_INTERVAL_MS = 100;
@@ -20,6 +21,12 @@ export function countWindowMs(sockets: number): number {
   return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND)));
 }
 
+function countsOf(bySession: Map<string, Record<string, number>>, sessionId: string): Record<string, number> {
+  let counts = bySession.get(sessionId);
+  if (!counts) bySession.set(sessionId, (counts = {}));
+  return counts;
+}
+
 /** Server-to-server: "these questions' counts changed", so every process refreshes its own sockets. */
 const COUNTS_CHANGED = 'balai:counts-changed';
 type CountsChanged = [sessionId: string, questionIds: string[]][];
@@ -27,8 +34,9 @@ type CountsChanged = [sessionId: string, questionIds: string[]][];
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, at most once per window: 100 ms, longer for a large audience (see
- * `countWindowMs`: a hall of 5,000 on one process gets one every 200 ms). A flush reads the authoritative counts
- * (the database), never a local delta, so processes that each saw a part of the votes still send
+ * `countWindowMs`: a hall of 5,000 on one process gets one every 200 ms). A flush sends authoritative counts: what
+ * this process's last vote batch left in the database (its statement returns the counters), or
+ * for changes another process announced, a read of the database; never a local delta, so processes that each saw a part of the votes still send
  * the right totals. With several processes, each one sends `question:votes` to its own sockets
  * only and tells the others which questions changed (a few ids, not the counts): every socket gets
  * one message per window, instead of one from every process that saw a vote.
@@ -43,6 +51,12 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   /** When the last flush began: windows are counted from there, however long a flush takes. */
   private lastFlushAt = 0;
 
+  /**
+   * Counters as this process's last vote batch left them: sent as they are, with no read. A
+   * question another process changed since is read from the database instead.
+   */
+  private readonly counted = new Map<string, number>();
+
   /** Changes seen on this process, which the other processes have not been told about yet. */
   private readonly unannounced = new Map<string, Set<string>>();
 
@@ -50,12 +64,24 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     private readonly em: EntityManager,
     private readonly hub: RealtimeHub,
     private readonly polls: PollsService,
+    private readonly presence: PresenceTracker,
   ) {
     hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
       if (!Array.isArray(payload)) return;
-      for (const [sessionId, ids] of payload as CountsChanged) for (const id of ids) this.mark(this.dirtyQuestions, sessionId, id);
+      for (const [sessionId, ids] of payload as CountsChanged) {
+        for (const id of ids) {
+          this.mark(this.dirtyQuestions, sessionId, id);
+          this.counted.delete(id);
+        }
+      }
       this.schedule();
     });
+  }
+
+  /** A vote batch committed here moved the question's counter to `upvotes`. */
+  questionCounted(sessionId: string, questionId: string, upvotes: number): void {
+    this.counted.set(questionId, upvotes);
+    this.questionChanged(sessionId, questionId);
   }
 
   questionChanged(sessionId: string, questionId: string): void {
@@ -89,11 +115,23 @@ export class CountCoalescer implements BeforeApplicationShutdown {
    */
   private schedule(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + countWindowMs(this.hub.localSockets) - Date.now());
+    const wait = Math.max(0, this.lastFlushAt + countWindowMs(this.audience()) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
     }, wait);
+  }
+
+  /**
+   * The largest hall with changed counts, on every process (the last participant count the
+   * presence tracker saw), or this process's sockets if that is more: the hall's size, not the
+   * share one process holds, decides how often it gets counts, so two processes on one machine do
+   * not double the deliveries.
+   */
+  private audience(): number {
+    let largest = this.hub.localSockets;
+    for (const sessionId of this.dirtyQuestions.keys()) largest = Math.max(largest, this.presence.lastKnown(sessionId) ?? 0);
+    return largest;
   }
 
   private flush(): Promise<void> {
@@ -120,19 +158,26 @@ export class CountCoalescer implements BeforeApplicationShutdown {
       });
     }
     if (questions.size > 0) {
-      const ids = [...questions.values()].flatMap((set) => [...set]);
+      const counted = new Map(this.counted);
+      this.counted.clear();
       try {
-        const rows = await this.em
-          .getConnection()
-          .execute<{ id: string; session_id: string; upvotes: number }[]>(
-            'select id, session_id, upvotes from live_questions where id = any(?::uuid[])',
-            [pgUuidArray(ids)],
-          );
         const bySession = new Map<string, Record<string, number>>();
-        for (const row of rows) {
-          const counts = bySession.get(row.session_id) ?? {};
-          counts[row.id] = Number(row.upvotes);
-          bySession.set(row.session_id, counts);
+        const unread: string[] = [];
+        for (const [sessionId, ids] of questions) {
+          for (const id of ids) {
+            const upvotes = counted.get(id);
+            if (upvotes === undefined) unread.push(id);
+            else countsOf(bySession, sessionId)[id] = upvotes;
+          }
+        }
+        if (unread.length > 0) {
+          const rows = await this.em
+            .getConnection()
+            .execute<{ id: string; session_id: string; upvotes: number }[]>(
+              'select id, session_id, upvotes from live_questions where id = any(?::uuid[])',
+              [pgUuidArray(unread)],
+            );
+          for (const row of rows) countsOf(bySession, row.session_id)[row.id] = Number(row.upvotes);
         }
         for (const [sessionId, counts] of bySession) this.hub.sendLocal(sessionRoom(sessionId), 'question:votes', { sessionId, counts });
       } catch (error: unknown) {

@@ -31,7 +31,8 @@ interface TargetRow {
   consultation_id: string | null;
   /** The session still runs and its consultation (if any) takes input. */
   open: boolean;
-  changed: boolean;
+  /** The counter after this batch when the batch moved it, else null. */
+  upvotes: number | null;
 }
 
 const DEADLOCK = '40P01';
@@ -129,7 +130,7 @@ export class VoteCommitter implements BeforeApplicationShutdown {
           vote.resolve({ questionId: vote.questionId, upvoted: vote.kind === 'up' });
         }
       }
-      for (const row of targets.values()) if (row.changed) this.counts.questionChanged(row.session_id, row.id);
+      for (const row of targets.values()) if (row.upvotes !== null) this.counts.questionCounted(row.session_id, row.id, row.upvotes);
       this.stats.batches++;
       this.stats.votes += accepted;
     } catch (error: unknown) {
@@ -172,10 +173,10 @@ export class VoteCommitter implements BeforeApplicationShutdown {
        ), delta as (
          select question_id, count(*)::int as n from changed group by question_id
        ), counted as (
-         update live_questions q set upvotes = q.upvotes ${kind === 'up' ? '+' : '-'} delta.n from delta where q.id = delta.question_id returning q.id
+         update live_questions q set upvotes = q.upvotes ${kind === 'up' ? '+' : '-'} delta.n from delta where q.id = delta.question_id returning q.id, q.upvotes
        )
        select t.id, t.session_id, t.status, t.session_status, t.consultation_id, t.open,
-              exists (select 1 from counted c where c.id = t.id) as changed
+              (select c.upvotes from counted c where c.id = t.id) as upvotes
          from target t`,
       [pgUuidArray(votes.map((vote) => vote.questionId)), pgUuidArray(votes.map((vote) => vote.userId))],
     );
