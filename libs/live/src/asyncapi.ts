@@ -127,7 +127,7 @@ export const LIVE_ASYNCAPI = {
       'Connect with `io(origin + "/live", {auth: {token}})` (Socket.IO 4); no or bad token gives `connect_error` "unauthorized". ' +
       'Every client event takes an acknowledgement callback answered `{ok:true,data}` or `{ok:false,error:{code,message}}` with code ' +
       'validation | unauthorized | forbidden | not_found | conflict | rate_limited | unavailable. Messages are at most 16 KB ' +
-      '(a larger one closes the transport). Unknown events are answered with a `validation` error ack.',
+      '(a larger one gets a `validation` error ack, detail `payload_too_large`; over 1 MB the transport closes). Unknown events are answered with a `validation` error ack.',
   },
   defaultContentType: 'application/json',
   servers: {

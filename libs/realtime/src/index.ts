@@ -5,3 +5,4 @@ export * from './realtime.module';
 export * from './rooms';
 export * from './ws-exception.filter';
 export * from './ws-validation';
+export * from './message-size';

@@ -9,9 +9,7 @@ import { isObservable, type Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '@balai/config';
 import { createRedisClient } from '@balai/redis';
-
-/** Socket.IO message limit (contract: 16 KB). The transport closes a connection that sends more. */
-export const MAX_MESSAGE_BYTES = 16 * 1024;
+import { MAX_MESSAGE_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, measureMessages, messageTooLarge } from './message-size';
 
 /**
  * Only browsers send Origin. Without ALLOWED_ORIGINS a handshake must come from the server's own
@@ -46,7 +44,7 @@ export class LiveIoAdapter extends IoAdapter {
     const allowed = this.config.allowedOrigins;
     const server: Server = super.createIOServer(port, {
       ...options,
-      maxHttpBufferSize: MAX_MESSAGE_BYTES,
+      maxHttpBufferSize: MAX_TRANSPORT_MESSAGE_BYTES,
       serveClient: false,
       cors: { origin: allowed.length > 0 ? allowed : false, credentials: false },
       allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
@@ -55,6 +53,7 @@ export class LiveIoAdapter extends IoAdapter {
       },
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     } as ServerOptions);
+    measureMessages(server);
     if (this.config.redisUrl) {
       const client = createRedisClient(this.config.redisUrl, 'socket.io', { maxRetriesPerRequest: null });
       this.redisClients.push(client);
@@ -62,6 +61,23 @@ export class LiveIoAdapter extends IoAdapter {
       this.logger.log('Socket.IO uses the Redis streams adapter');
     }
     return server;
+  }
+
+  /** Every socket refuses messages over 16 KB with an error ack (when the client asked for one) and stays connected. */
+  override bindClientConnect(server: Server, callback: (socket: Socket) => void): void {
+    server.on('connection', (socket: Socket) => {
+      socket.use((packet, next) => {
+        if (!messageTooLarge(socket)) return next();
+        const ack = packet[packet.length - 1];
+        if (typeof ack === 'function') {
+          (ack as (response: unknown) => void)({
+            ok: false,
+            error: { code: 'validation', message: `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`, detail: 'payload_too_large' },
+          });
+        }
+      });
+      callback(socket);
+    });
   }
 
   /**
