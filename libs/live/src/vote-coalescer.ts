@@ -12,11 +12,12 @@ export const MAX_FLUSH_INTERVAL_MS = 400;
 /**
  * Count messages this process sends to its sockets per second, at most (windows grow with the
  * audience to stay under it). A delivery costs ~10–15 µs of the event loop on this 2-core machine:
- * 25,000 a second leave more than half the loop to votes, acks and joins.
+ * 20,000 a second leave more than half the loop to votes, acks and joins (25,000 saturated it
+ * at 5,000 participants and 1,000 votes a second: docs/BENCHMARKS.md).
  */
-export const MAX_COUNT_DELIVERIES_PER_SECOND = 25_000;
+export const MAX_COUNT_DELIVERIES_PER_SECOND = 20_000;
 
-/** The window for an audience of `sockets` on this process: 100 ms for up to 2,500, longer beyond. */
+/** The window for an audience of `sockets`: 100 ms for up to 2,000, longer beyond (250 ms for 5,000). */
 export function countWindowMs(sockets: number): number {
   return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND)));
 }
@@ -34,7 +35,7 @@ type CountsChanged = [sessionId: string, questionIds: string[]][];
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, at most once per window: 100 ms, longer for a large audience (see
- * `countWindowMs`: a hall of 5,000 on one process gets one every 200 ms). A flush sends authoritative counts: what
+ * `countWindowMs`: a hall of 5,000 gets one every 250 ms). A flush sends authoritative counts: what
  * this process's last vote batch left in the database (its statement returns the counters), or
  * for changes another process announced, a read of the database; never a local delta, so processes that each saw a part of the votes still send
  * the right totals. With several processes, each one sends `question:votes` to its own sockets
