@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   });
   const app = await createApp(config);
   installGracefulShutdown(app);
-  // Every interface, IPv6 and IPv4 (Fastify alone would listen on localhost only).
-  await app.listen(config.port, '::');
+  // Every interface, IPv6 and IPv4 (Fastify alone would listen on localhost only); IPv4 only where
+  // the host has no IPv6, as Node itself does when no host is given.
+  await app.listen(config.port, '::').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
+    return app.listen(config.port, '0.0.0.0');
+  });
   new Logger('Balai').log(`Balai is listening on http://localhost:${config.port}`);
 }
 
