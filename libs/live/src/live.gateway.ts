@@ -15,6 +15,8 @@ import {
   RealtimeHub,
   sessionOfRoom,
   sessionRoom,
+  sessionShardRoom,
+  shardOf,
   userRoom,
   validatePayload,
   WsAckExceptionFilter,
@@ -137,7 +139,11 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       ? await this.sessionsById.read(input.sessionId)
       : await this.sessionsByCode.read(input.code!.trim().toUpperCase());
     const moderator = hasRole(principal.role, 'moderator');
-    const rooms = [sessionRoom(session.id), ...(moderator ? [moderatorsRoom(session.id)] : [])];
+    const rooms = [
+      sessionRoom(session.id),
+      sessionShardRoom(session.id, shardOf(socket.id)),
+      ...(moderator ? [moderatorsRoom(session.id)] : []),
+    ];
     // Join first, then read: whatever happens in between arrives as an event too, so nothing is missed.
     await socket.join(rooms);
     this.presence.changed(session.id);
@@ -174,6 +180,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const wasIn = socket.rooms.has(sessionRoom(input.sessionId));
     await socket.leave(sessionRoom(input.sessionId));
     await socket.leave(moderatorsRoom(input.sessionId));
+    await socket.leave(sessionShardRoom(input.sessionId, shardOf(socket.id)));
     if (wasIn) this.presence.changed(input.sessionId);
     return ok({});
   }

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { pgUuidArray } from '@balai/database';
 import { PollsService } from '@balai/polls';
-import { RealtimeHub, sessionRoom } from '@balai/realtime';
+import { RealtimeHub, sessionRoom, sessionShardRooms } from '@balai/realtime';
 import { PresenceTracker } from './presence.tracker';
 
 /** The shortest count window: up to ten `question:votes` a second. */
@@ -180,7 +180,9 @@ export class CountCoalescer implements BeforeApplicationShutdown {
             );
           for (const row of rows) countsOf(bySession, row.session_id)[row.id] = Number(row.upvotes);
         }
-        for (const [sessionId, counts] of bySession) this.hub.sendLocal(sessionRoom(sessionId), 'question:votes', { sessionId, counts });
+        for (const [sessionId, counts] of bySession) {
+          await this.hub.sendLocalInTurns(sessionShardRooms(sessionId), 'question:votes', { sessionId, counts });
+        }
       } catch (error: unknown) {
         // Try again on the next tick rather than lose the update.
         for (const [sessionId, set] of questions) for (const id of set) this.questionChanged(sessionId, id);

@@ -41,6 +41,14 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
+  /** To each room's sockets on this process in turn, letting the event loop run between rooms. */
+  async sendLocalInTurns<E extends ServerEventName>(rooms: string[], event: E, payload: ServerEventPayload<E>): Promise<void> {
+    for (let i = 0; i < rooms.length; i++) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.sendLocal(rooms[i]!, event, payload);
+    }
+  }
+
   /** Sockets connected to this process (the namespace's share here). */
   get localSockets(): number {
     return this.namespace?.sockets.size ?? 0;

@@ -2,7 +2,7 @@ import { ConnectionException } from '@mikro-orm/core';
 import { ConflictError, RateLimitedError, ValidationError } from '@balai/errors';
 import { toErrorAck } from './ack';
 import { originAllowed } from './live-io.adapter';
-import { moderatorsRoom, sessionRoom, userRoom } from './rooms';
+import { moderatorsRoom, SESSION_SHARDS, sessionRoom, sessionShardRoom, sessionShardRooms, shardOf, userRoom } from './rooms';
 import { validatePayload } from './ws-validation';
 import { IsUUID } from 'class-validator';
 
@@ -50,5 +50,18 @@ describe('realtime helpers', () => {
       fieldErrors: [{ field: 'x' }],
     });
     await expect(validatePayload(Ref, { questionId: '0190a0a0-0000-7000-8000-000000000000' })).resolves.toBeInstanceOf(Ref);
+  });
+});
+
+describe('session shards', () => {
+  it('puts every socket in one of the shards, always the same one, and spreads a hall over all of them', () => {
+    const ids = Array.from({ length: 2_000 }, (_, i) => `socket-${i}-${(i * 7919).toString(36)}`);
+    const shards = ids.map(shardOf);
+    expect(shards.every((shard) => Number.isInteger(shard) && shard >= 0 && shard < SESSION_SHARDS)).toBe(true);
+    expect(ids.map(shardOf)).toEqual(shards);
+    const sizes = Array.from({ length: SESSION_SHARDS }, (_, shard) => shards.filter((s) => s === shard).length);
+    expect(Math.min(...sizes)).toBeGreaterThan(2_000 / SESSION_SHARDS / 2);
+    expect(new Set(sessionShardRooms('s1')).size).toBe(SESSION_SHARDS);
+    expect(sessionShardRooms('s1')).toContain(sessionShardRoom('s1', shardOf(ids[0]!)));
   });
 });
