@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { io } from 'socket.io-client';
 import { createAccount, createGuest, createTestApp, TEST_JWT_SECRET, TestAccount, TestApp } from '@balai/testing';
 import { VoteCommitter } from '@balai/live';
+import { RealtimeHub, sessionShardRooms } from '@balai/realtime';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 describe('Live gateway (/live)', () => {
@@ -406,6 +407,24 @@ describe('Live gateway (/live)', () => {
       expect(reader.recovered).toBe(true);
       const state = await emitAck(reader, 'session:join', { sessionId: session.id });
       expect(state.data.questions.map((q: { text: string }) => q.text).sort()).toEqual(['Pertama', 'Selagi terputus']);
+    });
+  });
+
+  describe('count shards', () => {
+    it('puts every participant of a session in exactly one shard, so a sharded send reaches each socket once', async () => {
+      const session = await createLiveSession(moderator, { preModeration: false });
+      const hub = testApp.app.get(RealtimeHub);
+      const participants = await Promise.all(Array.from({ length: 12 }, (_, i) => freshAsker(`Peserta ${i}`)));
+      for (const socket of participants) expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
+      const shardSizes = sessionShardRooms(session.id).map((room) => hub.localRoomSize(room));
+      expect(shardSizes.reduce((sum, size) => sum + size, 0)).toBe(12);
+      const received = participants.map((socket) => collect(socket, 'question:votes'));
+      await hub.sendLocalInTurns(sessionShardRooms(session.id), 'question:votes', { sessionId: session.id, counts: { q: 1 } });
+      await waitFor(() => received.every((list) => list.length === 1), 'every participant got the message');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(received.map((list) => list.length)).toEqual(participants.map(() => 1));
+      expect((await emitAck(participants[0]!, 'session:leave', { sessionId: session.id })).ok).toBe(true);
+      expect(sessionShardRooms(session.id).reduce((sum, room) => sum + hub.localRoomSize(room), 0)).toBe(11);
     });
   });
 

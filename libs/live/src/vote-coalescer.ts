@@ -17,6 +17,9 @@ export const MAX_FLUSH_INTERVAL_MS = 400;
  */
 export const MAX_COUNT_DELIVERIES_PER_SECOND = 20_000;
 
+/** From this many sockets of a session on this process, count messages go out shard by shard. */
+export const SHARDED_SEND_FROM = 1_000;
+
 /** The window for an audience of `sockets`: 100 ms for up to 2,000, longer beyond (250 ms for 5,000). */
 export function countWindowMs(sockets: number): number {
   return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND)));
@@ -181,7 +184,10 @@ export class CountCoalescer implements BeforeApplicationShutdown {
           for (const row of rows) countsOf(bySession, row.session_id)[row.id] = Number(row.upvotes);
         }
         for (const [sessionId, counts] of bySession) {
-          await this.hub.sendLocalInTurns(sessionShardRooms(sessionId), 'question:votes', { sessionId, counts });
+          const room = sessionRoom(sessionId);
+          // A small room is sent in one go (a few milliseconds); a large one shard by shard (see rooms.ts).
+          if (this.hub.localRoomSize(room) <= SHARDED_SEND_FROM) this.hub.sendLocal(room, 'question:votes', { sessionId, counts });
+          else await this.hub.sendLocalInTurns(sessionShardRooms(sessionId), 'question:votes', { sessionId, counts });
         }
       } catch (error: unknown) {
         // Try again on the next tick rather than lose the update.

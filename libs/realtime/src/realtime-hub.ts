@@ -49,6 +49,11 @@ export class RealtimeHub {
     }
   }
 
+  /** Sockets of a room on this process. */
+  localRoomSize(room: string): number {
+    return this.namespace?.adapter.rooms.get(room)?.size ?? 0;
+  }
+
   /** Sockets connected to this process (the namespace's share here). */
   get localSockets(): number {
     return this.namespace?.sockets.size ?? 0;
