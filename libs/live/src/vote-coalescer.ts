@@ -38,10 +38,10 @@ type CountsChanged = [sessionId: string, questionIds: string[]][];
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, at most once per window: 100 ms, longer for a large audience (see
- * `countWindowMs`: a hall of 5,000 gets one every 250 ms). A flush sends authoritative counts: what
- * this process's last vote batch left in the database (its statement returns the counters), or
- * for changes another process announced, a read of the database; never a local delta, so processes that each saw a part of the votes still send
- * the right totals. With several processes, each one sends `question:votes` to its own sockets
+ * `countWindowMs`: a hall of 5,000 gets one every 250 ms). A flush sends authoritative totals, never
+ * a local delta: what this process's last vote batch left in the database (its statement returns the
+ * counters), or, for changes another process announced, a read of the database. So processes that
+ * each saw a part of the votes still send the right totals. With several processes, each one sends `question:votes` to its own sockets
  * only and tells the others which questions changed (a few ids, not the counts): every socket gets
  * one message per window, instead of one from every process that saw a vote.
  */
