@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { io } from 'socket.io-client';
 import { createAccount, createGuest, createTestApp, TEST_JWT_SECRET, TestAccount, TestApp } from '@balai/testing';
 import { VoteCommitter } from '@balai/live';
-import { RealtimeHub, sessionShardRooms } from '@balai/realtime';
+import { RealtimeHub, sessionShardRooms, supersedingSendStats } from '@balai/realtime';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 describe('Live gateway (/live)', () => {
@@ -411,20 +411,39 @@ describe('Live gateway (/live)', () => {
   });
 
   describe('count shards', () => {
-    it('puts every participant of a session in exactly one shard, so a sharded send reaches each socket once', async () => {
+    it("puts every participant of a session in exactly one shard, and the shards' turns bring each one a changed count once", async () => {
       const session = await createLiveSession(moderator, { preModeration: false });
       const hub = testApp.app.get(RealtimeHub);
       const participants = await Promise.all(Array.from({ length: 12 }, (_, i) => freshAsker(`Peserta ${i}`)));
       for (const socket of participants) expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
       const shardSizes = sessionShardRooms(session.id).map((room) => hub.localRoomSize(room));
       expect(shardSizes.reduce((sum, size) => sum + size, 0)).toBe(12);
+      const question = (await ask(participants[0]!, session.id, 'Satu kali untuk semua')).data.question;
       const received = participants.map((socket) => collect(socket, 'question:votes'));
-      await hub.sendLocalInTurns(sessionShardRooms(session.id), 'question:votes', { sessionId: session.id, counts: { q: 1 } });
-      await waitFor(() => received.every((list) => list.length === 1), 'every participant got the message');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(received.map((list) => list.length)).toEqual(participants.map(() => 1));
+      expect((await emitAck(participants[1]!, 'question:upvote', { questionId: question.id })).ok).toBe(true);
+      await waitFor(() => received.every((list) => list.length === 1), 'every participant got the count');
+      // Longer than a whole window (8 turns): nobody gets the same change twice.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received.map((list) => list.map((message) => message.counts[question.id]))).toEqual(participants.map(() => [1]));
       expect((await emitAck(participants[0]!, 'session:leave', { sessionId: session.id })).ok).toBe(true);
       expect(sessionShardRooms(session.id).reduce((sum, room) => sum + hub.localRoomSize(room), 0)).toBe(11);
+    });
+    it('sends counts as one prebuilt frame to WebSocket clients and through Socket.IO to long-polling ones, the same message to both', async () => {
+      const session = await createLiveSession(moderator, { preModeration: false });
+      const onWebSocket = await freshAsker('Lewat WebSocket');
+      const onPolling = await connectLive(testApp, (await createGuest(testApp, 'Lewat polling')).token, { transports: ['polling'] });
+      sockets.push(onPolling);
+      for (const socket of [onWebSocket, onPolling])
+        expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
+      const question = (await ask(onWebSocket, session.id, 'Dua jalan, satu pesan')).data.question;
+      const received = [onWebSocket, onPolling].map((socket) => collect(socket, 'question:votes'));
+      const before = { ...supersedingSendStats };
+      expect((await emitAck(onPolling, 'question:upvote', { questionId: question.id })).ok).toBe(true);
+      await waitFor(() => received.every((list) => list.length === 1), 'both clients got the count');
+      expect(received[0]).toEqual([{ sessionId: session.id, counts: { [question.id]: 1 } }]);
+      expect(received[1]).toEqual(received[0]);
+      expect(supersedingSendStats.framed - before.framed).toBe(1);
+      expect(supersedingSendStats.emitted - before.emitted).toBe(1);
     });
   });
 

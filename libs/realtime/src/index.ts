@@ -6,3 +6,4 @@ export * from './rooms';
 export * from './ws-exception.filter';
 export * from './ws-validation';
 export * from './message-size';
+export * from './superseding-send';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { sendSuperseding } from './superseding-send';
 import type { ClientToServerEvents, ServerEventName, ServerEventPayload, ServerToClientEvents } from '@balai/contracts';
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
@@ -41,12 +42,13 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
-  /** To each room's sockets on this process in turn, letting the event loop run between rooms. */
-  async sendLocalInTurns<E extends ServerEventName>(rooms: string[], event: E, payload: ServerEventPayload<E>): Promise<void> {
-    for (let i = 0; i < rooms.length; i++) {
-      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      this.sendLocal(rooms[i]!, event, payload);
-    }
+  /**
+   * To the room's sockets on this process, for messages a later one supersedes (counts): cheaper per
+   * socket, not replayed by connection state recovery (see superseding-send.ts).
+   */
+  sendLocalSuperseding<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
+    const sockets = this.namespace?.adapter.rooms.get(room);
+    if (this.namespace && sockets) sendSuperseding(this.namespace as unknown as Namespace, sockets, event, payload);
   }
 
   /** Sockets of a room on this process. */

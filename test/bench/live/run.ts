@@ -39,6 +39,7 @@ const opts = {
   docs: flag('no-docs') === undefined && (flag('docs') !== undefined || !quick),
   /** Scheduling priority for the servers, load processes and bench database backends. With sched_autogroup on (as here) it only ranks them among themselves, not against other sessions. */
   nice: Number(flag('nice') ?? 0),
+  pin: flag('no-pin') === undefined,
   /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
@@ -75,6 +76,14 @@ function rssKb(pid: number): number {
     return 0;
   }
 }
+/** Write system calls (write, writev, sendmsg…) the process has made: each socket write is one. */
+function writeCalls(pid: number): number {
+  try {
+    return Number(/syscw:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 /** Busy jiffies of the whole machine (all cores), from /proc/stat. */
 function machineBusyTicks(): number {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -91,10 +100,17 @@ class MachineWindow {
 }
 class CpuWindow {
   private readonly start: number[];
+  private readonly startWrites: number[];
   private readonly t: number;
   constructor(private readonly pids: number[]) {
     this.start = pids.map(cpuTicks);
+    this.startWrites = pids.map(writeCalls);
     this.t = now();
+  }
+  /** Write system calls per second, summed over the processes (call before `stop`). */
+  writesPerSecond(): number {
+    const seconds = (now() - this.t) / 1000;
+    return this.pids.reduce((sum, pid, i) => sum + writeCalls(pid) - this.startWrites[i], 0) / seconds;
   }
   /** Percent of one core, summed over the processes. */
   stop(): number {
@@ -125,6 +141,23 @@ async function waitHealthy(origin: string, child: ChildProcess, timeoutMs = 120_
     await sleep(250);
   }
   throw new Error(`server at ${origin} not healthy after ${timeoutMs} ms`);
+}
+
+/**
+ * By default the servers under test run on CPU 0 and the load (load processes, watchers, coordinator)
+ * on CPU 1, as if the clients were on other machines: otherwise the load generator, which costs about
+ * as much CPU as the server, preempts the server in the middle of a broadcast and both servers'
+ * latencies measure the scheduler. PostgreSQL and Redis stay free to run on either (`--no-pin`: no pinning).
+ */
+const SERVER_CPU = '0';
+const OTHERS_CPU = '1';
+function pin(pid: number, cpus: string): void {
+  if (!opts.pin) return;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  } catch (error) {
+    log(`could not pin ${pid} to CPU ${cpus}: ${(error as Error).message}`);
+  }
 }
 
 /** Every process the benchmark started, to end them if the benchmark is interrupted. */
@@ -169,6 +202,7 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeA
 async function startBare(port: number): Promise<Server> {
   const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
   const child = spawnNode(join(BENCH, 'bare-server.ts'), [String(port)], { ...process.env, NODE_ENV: 'production' }, profile);
+  pin(child.pid!, SERVER_CPU);
   const origin = `http://127.0.0.1:${port}`;
   await waitHealthy(origin, child);
   return { origins: [origin], pids: [child.pid!], children: [child], balai: false };
@@ -195,6 +229,7 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
     };
     const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
     const child = spawnNode(join(opts.balaiRoot, 'apps/api/src/main.ts'), [], env, profile, opts.balaiRoot);
+    pin(child.pid!, SERVER_CPU);
     const origin = `http://127.0.0.1:${port}`;
     server.children.push(child);
     await waitHealthy(origin, child); // one after the other: the first one runs the migrations
@@ -438,6 +473,7 @@ interface StormResult {
   fanoutMissing: number;
   lagP99: number;
   serverCpu: number;
+  serverWritesPerS: number;
   generatorCpu: number;
   machineCpu: number;
   dbCpu: number;
@@ -540,6 +576,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       const t0 = now() + 500;
       const generatorPids = [...workers, watcher].map((c) => c.pid!);
       let serverCpu = 0;
+      let serverWritesPerS = 0;
       let generatorCpu = 0;
       let machineCpu = 0;
       let dbCpu = 0;
@@ -564,6 +601,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
             500,
           );
           setTimeout(() => {
+            serverWritesPerS = s.writesPerSecond();
             serverCpu = s.stop();
             generatorCpu = g.stop();
             machineCpu = m.stop();
@@ -619,6 +657,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
         fanoutMissing: analyzed.missing,
         lagP99: summarize(results.flatMap((r) => r.lagMs)).p99,
         serverCpu,
+        serverWritesPerS,
         generatorCpu,
         machineCpu,
         dbCpu,
@@ -697,6 +736,14 @@ function compare(bare: RunResult, other: RunResult, label: string): string {
       f(ratio(s.serverCpu, b.serverCpu), 2),
       `≤ ${TARGETS.cpu}×`,
       verdict(ratio(s.serverCpu, b.serverCpu), TARGETS.cpu),
+    ]);
+    rows.push([
+      `${tag} server write calls (k/s)`,
+      f(b.serverWritesPerS / 1000, 1),
+      f(s.serverWritesPerS / 1000, 1),
+      f(ratio(s.serverWritesPerS, b.serverWritesPerS), 2),
+      '',
+      '',
     ]);
     rows.push([`${tag} + its database CPU (% core)`, '—', f(s.dbCpu, 0), '', '', '']);
     rows.push([`${tag} database transactions (votes per tx)`, '—', `${s.dbCommits} (${f(s.accepted / s.dbCommits, 1)})`, '', '', '']);
@@ -808,6 +855,7 @@ function writeDocs(report: string): void {
 async function main(): Promise<void> {
   const startedAt = Date.now();
   if (opts.nice !== 0) setPriority(process.pid, opts.nice);
+  pin(process.pid, OTHERS_CPU); // inherited by every process started from here on; the servers move to SERVER_CPU
   const maxN = Math.max(...opts.ns, opts.targets.includes('balai-redis') ? opts.redisN : 0);
   const tokenCount = opts.questions * 2 + opts.watchers + maxN + 8;
   const dataDir = mkdtempSync(join(tmpdir(), 'balai-bench-live-'));
