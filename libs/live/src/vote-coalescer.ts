@@ -11,13 +11,13 @@ export const FLUSH_INTERVAL_MS = 100;
 export const MAX_FLUSH_INTERVAL_MS = 400;
 /**
  * Count messages this process sends to its sockets per second, at most (windows grow with the
- * audience to stay under it). A delivery is one socket write, ~12–20 µs of CPU on this 2-core
- * machine, most of it in the kernel: 20,000 a second leave more than half a core to votes, acks
- * and joins (25,000 saturated it at 5,000 participants and 1,000 votes a second: docs/BENCHMARKS.md).
+ * audience to stay under it). A delivery is one socket write of a prebuilt frame, ~12–15 µs of CPU
+ * on this machine, most of it in the kernel: 30,000 a second leave about half a core to votes, acks
+ * and joins at 5,000 participants and 1,000 votes a second (docs/BENCHMARKS.md).
  */
 export const MAX_COUNT_DELIVERIES_PER_SECOND = 30_000;
 
-/** The window for an audience of `sockets`: 100 ms for up to 2,000, longer beyond (250 ms for 5,000). */
+/** The window for an audience of `sockets`: 100 ms for up to 3,000, longer beyond (167 ms for 5,000). */
 export function countWindowMs(sockets: number): number {
   return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND)));
 }
@@ -32,13 +32,13 @@ type ShardQueues = Set<string>[];
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, each socket getting at most one of each per window: 100 ms, longer for a
- * large audience (see `countWindowMs`: a hall of 5,000 gets one every 250 ms).
+ * large audience (see `countWindowMs`: a hall of 5,000 gets one every 167 ms).
  *
  * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and the
  * shards take turns, one every window/8, each getting the counts that changed since its own last
- * turn. A hall of 5,000 thus gets ~630 socket writes every 31 ms instead of 5,000 in one burst every
- * 250 ms: acks and database replies never wait behind a whole hall's writes, and a change reaches
- * each shard one turn after its commit at most, instead of waiting for the shards sent before it.
+ * turn. A hall of 5,000 thus gets ~630 socket writes every 21 ms instead of 5,000 in one burst every
+ * 167 ms: acks and database replies never wait behind a whole hall's writes, and a change reaches a
+ * shard at its next turn (within one window), instead of also waiting for the shards sent before it.
  *
  * Counts are authoritative totals, never local deltas: what this process's last vote batch left in
  * the database (its statement returns the counters), or, for changes another process announced, a
