@@ -16,6 +16,7 @@ import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvote } from './live-upvote.entity';
 import { LiveUpvotesReader } from './live-upvotes.reader';
 import { PresenceTracker } from './presence.tracker';
+import { CountPacer } from './count-pacer';
 import { CountCoalescer } from './vote-coalescer';
 import { VoteCommitter } from './vote-committer';
 
@@ -33,6 +34,7 @@ import { VoteCommitter } from './vote-committer';
     LiveUpvotesReader,
     VoteCommitter,
     CountCoalescer,
+    CountPacer,
     PresenceTracker,
     LivePollsListener,
     LiveEventsActivity,

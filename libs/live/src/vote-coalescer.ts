@@ -3,24 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { pgUuidArray } from '@balai/database';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, SESSION_SHARDS, sessionRoom, sessionShardRoom } from '@balai/realtime';
+import { CountPacer } from './count-pacer';
 import { PresenceTracker } from './presence.tracker';
-
-/** The shortest count window: up to ten `question:votes` a second to each socket. */
-export const FLUSH_INTERVAL_MS = 100;
-/** The longest: a change still shows within the contract's 500 ms, sending included. */
-export const MAX_FLUSH_INTERVAL_MS = 400;
-/**
- * Count messages this process sends to its sockets per second, at most (windows grow with the
- * audience to stay under it). A delivery is one socket write of a prebuilt frame, ~12–15 µs of CPU
- * on this machine, most of it in the kernel: 30,000 a second leave about half a core to votes, acks
- * and joins at 5,000 participants and 1,000 votes a second (docs/BENCHMARKS.md).
- */
-export const MAX_COUNT_DELIVERIES_PER_SECOND = 30_000;
-
-/** The window for an audience of `sockets`: 100 ms for up to 3,000, longer beyond (167 ms for 5,000). */
-export function countWindowMs(sockets: number): number {
-  return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND)));
-}
 
 /** Server-to-server: "these questions' counts changed", so every process refreshes its own sockets. */
 const COUNTS_CHANGED = 'balai:counts-changed';
@@ -32,7 +16,8 @@ type ShardQueues = Set<string>[];
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, each socket getting at most one of each per window: 100 ms, longer for a
- * large audience (see `countWindowMs`: a hall of 5,000 gets one every 167 ms).
+ * large audience (see count-pacer.ts: a hall of 5,000 gets one every 167 ms, less often when the process is
+ * saturated).
  *
  * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and the
  * shards take turns, one every window/8, each getting the counts that changed since its own last
@@ -74,6 +59,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     private readonly hub: RealtimeHub,
     private readonly polls: PollsService,
     private readonly presence: PresenceTracker,
+    private readonly pacer: CountPacer,
   ) {
     hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
       if (!Array.isArray(payload)) return;
@@ -132,7 +118,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   /** The next turn comes one slot (window/8) after the last one began; after a quiet spell, at once. */
   private schedule(): void {
     if (this.timer || this.idle) return;
-    const slot = countWindowMs(this.audience()) / SESSION_SHARDS;
+    const slot = this.pacer.windowMs(this.audience()) / SESSION_SHARDS;
     const wait = Math.max(0, this.lastTurnAt + slot - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -155,13 +141,14 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   /** One shard's turn (turns never overlap): tell the peers, send the shard its counts, and the polls once a window. */
   private turn(final: boolean): Promise<void> {
     this.lastTurnAt = Date.now();
+    this.pacer.noteTurn();
     const shard = this.nextShard;
     this.nextShard = (shard + 1) % SESSION_SHARDS;
     this.turns = this.turns
       .then(async () => {
         await this.announce();
         await this.sendCounts(shard);
-        if (final || Date.now() - this.lastPollsAt >= countWindowMs(this.audience())) await this.sendPolls();
+        if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));
     return this.turns;

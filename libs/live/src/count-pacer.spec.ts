@@ -1,0 +1,32 @@
+import { BUSY_HIGH, BUSY_LOW, countWindowMs, nextStretch } from './count-pacer';
+
+describe('countWindowMs', () => {
+  it('sends counts every 100 ms to a hall of up to 3,000 and stretches the window to stay under 30,000 deliveries a second', () => {
+    expect(countWindowMs(0)).toBe(100);
+    expect(countWindowMs(3_000)).toBe(100);
+    expect(countWindowMs(5_000)).toBe(167);
+    expect(countWindowMs(9_000)).toBe(300);
+  });
+
+  it('never waits longer than 400 ms, so a change still shows within 500 ms', () => {
+    expect(countWindowMs(50_000)).toBe(400);
+  });
+});
+
+describe('nextStretch', () => {
+  it('stretches the windows while the event loop is saturated, faster the busier it is', () => {
+    expect(nextStretch(1, (BUSY_HIGH + 0.97) / 2)).toBeCloseTo(1.1);
+    expect(nextStretch(1, 0.99)).toBeCloseTo(1.25);
+    let stretch = 1;
+    for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 1);
+    expect(stretch).toBe(4);
+  });
+
+  it('shrinks them back when the loop has room, never below the budget, and holds between the two thresholds', () => {
+    expect(nextStretch(2, BUSY_LOW - 0.1)).toBeCloseTo(1.8);
+    expect(nextStretch(2, (BUSY_LOW + BUSY_HIGH) / 2)).toBe(2);
+    let stretch = 3;
+    for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 0);
+    expect(stretch).toBe(1);
+  });
+});

@@ -1,0 +1,83 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { EventLoopUtilization, performance } from 'node:perf_hooks';
+
+/** The shortest count window: up to ten `question:votes` a second to each socket. */
+export const FLUSH_INTERVAL_MS = 100;
+/** The longest: a change still shows within the contract's 500 ms, sending included. */
+export const MAX_FLUSH_INTERVAL_MS = 400;
+/**
+ * Count messages this process means to send to its sockets per second, before adjusting to load
+ * (windows grow with the audience to stay under it). A delivery is one socket write of a prebuilt
+ * frame, ~12–15 µs of CPU on this machine, most of it in the kernel: 30,000 a second leave about
+ * half a core to votes, acks and joins at 5,000 participants and 1,000 votes a second
+ * (docs/BENCHMARKS.md).
+ */
+export const MAX_COUNT_DELIVERIES_PER_SECOND = 30_000;
+
+/** The window for an audience of `sockets` on an unloaded process: 100 ms up to 3,000, 167 ms for 5,000. */
+export function countWindowMs(sockets: number): number {
+  return clampWindow(Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND));
+}
+
+function clampWindow(ms: number): number {
+  return Math.min(MAX_FLUSH_INTERVAL_MS, Math.max(FLUSH_INTERVAL_MS, ms));
+}
+
+/** How often the event loop's load is read. */
+export const PACING_SAMPLE_MS = 500;
+/** Above this share of busy event loop the windows stretch, below the lower one they shrink back. */
+export const BUSY_HIGH = 0.9;
+export const BUSY_LOW = 0.8;
+const SATURATED = 0.97;
+const MAX_STRETCH = 4;
+
+/**
+ * The next stretch of the count windows after the event loop was `busy` (0–1) over the last sample:
+ * a saturated loop makes every ack and every delivery wait in its queue, so longer windows (fewer
+ * deliveries) keep counts more timely than short ones stuck in that queue. Once the loop has room
+ * again the windows shrink back, never below what the delivery budget gives the hall.
+ */
+export function nextStretch(stretch: number, busy: number): number {
+  let next = stretch;
+  if (busy > SATURATED) next = stretch * 1.25;
+  else if (busy > BUSY_HIGH) next = stretch * 1.1;
+  else if (busy < BUSY_LOW) next = stretch * 0.9;
+  return Math.min(MAX_STRETCH, Math.max(1, next));
+}
+
+/**
+ * Sizes the count windows by the hall and by this process's load: the same hall on a slower or
+ * busier machine gets counts a little less often rather than acks and counts stuck behind a
+ * saturated event loop. The machine's speed matters: on this shared 2-core machine it moved by a
+ * third between runs of the same benchmark.
+ */
+@Injectable()
+export class CountPacer implements OnModuleDestroy {
+  private stretch = 1;
+  private turns = 0;
+  private last: EventLoopUtilization = performance.eventLoopUtilization();
+  private readonly timer = setInterval(() => this.sample(), PACING_SAMPLE_MS).unref();
+
+  /** The coalescer sent counts: the load of this sample concerns them. */
+  noteTurn(): void {
+    this.turns++;
+  }
+
+  /** The count window for a hall of `sockets` now. */
+  windowMs(sockets: number): number {
+    return clampWindow(Math.round(countWindowMs(sockets) * this.stretch));
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
+  private sample(): void {
+    const now = performance.eventLoopUtilization();
+    const busy = performance.eventLoopUtilization(now, this.last).utilization;
+    this.last = now;
+    this.stretch = this.turns > 0 ? nextStretch(this.stretch, busy) : 1;
+    this.turns = 0;
+  }
+}
