@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createAccount, createGuest, createTestApp, TestAccount, TestApp, TestDatabase } from '@balai/testing';
+import { CountCoalescer } from '@balai/live';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 /** Two app instances on one database and one Redis (a DB index of its own per run). */
@@ -107,6 +108,34 @@ describe('Live across two processes (Redis streams adapter)', () => {
     // Process one no longer broadcasts to process two's sockets: two delivers its own, so no duplicates of a window.
     const totals = seen.filter((m) => m.counts[question.id] === 20);
     expect(totals.length).toBeLessThanOrEqual(2);
+  });
+
+  it('orders counter values by their version, whichever process announces first', async () => {
+    const session = await createLiveSession(moderator, { preModeration: false });
+    const asker = await connect(two, (await createGuest(two, 'Penanya')).token);
+    const question = (await emitAck(asker, 'question:ask', { sessionId: session.id, text: 'Versi?', clientRequestId: randomUUID() })).data
+      .question;
+    const watchers = [await connect(one, moderator.token), await connect(two, moderator.token)];
+    const seen = watchers.map((w) => collect(w, 'question:votes'));
+    for (const w of watchers) await emitAck(w, 'session:join', { sessionId: session.id });
+    const voters = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => connect(two, (await createGuest(two, `Pemilih ${i}`)).token)),
+    );
+    expect((await Promise.all(voters.map((v) => emitAck(v, 'question:upvote', { questionId: question.id })))).every((a) => a.ok)).toBe(
+      true,
+    );
+    for (const messages of seen) await waitFor(() => messages.some((m) => m.counts[question.id] === 10), 'the total on both processes');
+    const [row] = await database.query<{ upvotes_version: number }>('select upvotes_version from live_questions where id = $1', [
+      question.id,
+    ]);
+    expect(row!.upvotes_version).toBeGreaterThan(0);
+
+    // A late, older value (as a slow peer's announcement would bring) changes nothing; a newer one reaches both processes.
+    const coalescer = one.app.get(CountCoalescer);
+    coalescer.questionCounted(session.id, question.id, 3, row!.upvotes_version - 1);
+    coalescer.questionCounted(session.id, question.id, 11, row!.upvotes_version + 1);
+    for (const messages of seen) await waitFor(() => messages.at(-1)?.counts[question.id] === 11, 'the newer value on both processes');
+    expect(seen.flat().some((m) => m.counts[question.id] === 3)).toBe(false);
   });
 
   it('shares the question rate limit between processes', async () => {

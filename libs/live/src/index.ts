@@ -6,3 +6,4 @@ export * from './live.module';
 export * from './live-questions.service';
 export * from './live-sessions.service';
 export * from './vote-committer';
+export * from './vote-coalescer';

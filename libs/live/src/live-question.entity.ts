@@ -35,6 +35,13 @@ export class LiveQuestion {
   @Property({ type: 'integer', default: 0 })
   upvotes: Opt<number> = 0;
 
+  /**
+   * Bumped with every change of `upvotes`, under the same row lock: of two counter values, the one
+   * with the higher version is the newer, whichever process announced it first.
+   */
+  @Property({ type: 'integer', default: 0 })
+  upvotesVersion: Opt<number> = 0;
+
   @Property({ type: 'string', length: 500, nullable: true })
   rejectionReason: string | null = null;
 

@@ -1,23 +1,33 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { pgUuidArray } from '@balai/database';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, SESSION_SHARDS, sessionRoom, sessionShardRoom } from '@balai/realtime';
 import { CountPacer } from './count-pacer';
 import { PresenceTracker } from './presence.tracker';
 
-/** Server-to-server: "these questions' counts changed", so every process refreshes its own sockets. */
+/** Server-to-server: "these questions' counters are now at these values". */
 const COUNTS_CHANGED = 'balai:counts-changed';
-type CountsChanged = [sessionId: string, questionIds: string[]][];
+type CountsChanged = [sessionId: string, counts: [questionId: string, upvotes: number, version: number][]][];
+
+/** A counter value and its version (`live_questions.upvotes_version`): the higher version is the newer value. */
+interface Counted {
+  upvotes: number;
+  version: number;
+}
 
 /** A session's questions whose counts changed since each shard's last turn. */
 type ShardQueues = Set<string>[];
 
 /**
+ * How long a quiet session's counters are remembered: an announcement from another process that
+ * arrives later than this (it never should) could otherwise bring back an older value.
+ */
+const REMEMBER_MS = 60_000;
+
+/**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, each socket getting at most one of each per window: 100 ms, longer for a
- * large audience (see count-pacer.ts: a hall of 5,000 gets one every 167 ms, less often when the process is
- * saturated).
+ * large audience (see count-pacer.ts: a hall of 5,000 gets one every 167 ms, less often when the
+ * process is saturated).
  *
  * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and the
  * shards take turns, one every window/8, each getting the counts that changed since its own last
@@ -25,10 +35,10 @@ type ShardQueues = Set<string>[];
  * 167 ms: acks and database replies never wait behind a whole hall's writes, and a change reaches a
  * shard at its next turn (within one window), instead of also waiting for the shards sent before it.
  *
- * Counts are authoritative totals, never local deltas: what this process's last vote batch left in
- * the database (its statement returns the counters), or, for changes another process announced, a
- * read of the database. With several processes, each one sends `question:votes` to its own sockets
- * only and tells the others which questions changed (a few ids, not the counts).
+ * Counts are authoritative totals, never local deltas: the counters a vote batch's statement
+ * returned, with their versions. With several processes, each one sends `question:votes` to its own
+ * sockets only and tells the others the new counters; the version decides between two values of one
+ * counter, whichever arrives first, so no process needs to read the database to send counts.
  */
 @Injectable()
 export class CountCoalescer implements BeforeApplicationShutdown {
@@ -42,20 +52,14 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private lastTurnAt = 0;
   private lastPollsAt = 0;
 
-  /**
-   * Counters as this process knows them, per session: from its own vote batches, or read from the
-   * database after another process announced a change (which drops the entry until then). Kept
-   * while a session has changes queued for some shard, then forgotten.
-   */
-  private readonly known = new Map<string, Map<string, number>>();
-  /** Bumped by every announcement from another process: a read that overlaps one is not cached. */
-  private peerChanges = 0;
+  /** The newest counter values this process knows, per session, and when each session last changed. */
+  private readonly known = new Map<string, Map<string, Counted>>();
+  private readonly changedAt = new Map<string, number>();
 
-  /** Changes seen on this process, which the other processes have not been told about yet. */
-  private readonly unannounced = new Map<string, Set<string>>();
+  /** Counters changed on this process, which the other processes have not been told about yet. */
+  private readonly unannounced = new Map<string, Map<string, Counted>>();
 
   constructor(
-    private readonly em: EntityManager,
     private readonly hub: RealtimeHub,
     private readonly polls: PollsService,
     private readonly presence: PresenceTracker,
@@ -63,28 +67,20 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   ) {
     hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
       if (!Array.isArray(payload)) return;
-      this.peerChanges++;
-      for (const [sessionId, ids] of payload as CountsChanged) {
-        for (const id of ids) {
-          this.known.get(sessionId)?.delete(id);
-          this.enqueue(sessionId, id);
-        }
+      for (const [sessionId, counts] of payload as CountsChanged) {
+        for (const [questionId, upvotes, version] of counts) this.learn(sessionId, questionId, { upvotes, version });
       }
       this.schedule();
     });
   }
 
-  /** A vote batch committed here moved the question's counter to `upvotes`. */
-  questionCounted(sessionId: string, questionId: string, upvotes: number): void {
-    this.knownOf(sessionId).set(questionId, upvotes);
-    this.questionChanged(sessionId, questionId);
-  }
-
-  questionChanged(sessionId: string, questionId: string): void {
-    this.enqueue(sessionId, questionId);
-    let ids = this.unannounced.get(sessionId);
-    if (!ids) this.unannounced.set(sessionId, (ids = new Set()));
-    ids.add(questionId);
+  /** A vote batch committed here moved the question's counter to `upvotes` (at `version`). */
+  questionCounted(sessionId: string, questionId: string, upvotes: number, version: number): void {
+    const counted = { upvotes, version };
+    if (!this.learn(sessionId, questionId, counted)) return;
+    let pending = this.unannounced.get(sessionId);
+    if (!pending) this.unannounced.set(sessionId, (pending = new Map()));
+    pending.set(questionId, counted);
     this.schedule();
   }
 
@@ -99,16 +95,18 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     for (let i = 0; i < SESSION_SHARDS; i++) await this.turn(true);
   }
 
-  private enqueue(sessionId: string, questionId: string): void {
+  /** Keeps a counter value if it is newer than the one known, and queues it for every shard. */
+  private learn(sessionId: string, questionId: string, counted: Counted): boolean {
+    let known = this.known.get(sessionId);
+    if (!known) this.known.set(sessionId, (known = new Map()));
+    const current = known.get(questionId);
+    if (current && current.version >= counted.version) return false;
+    known.set(questionId, counted);
+    this.changedAt.set(sessionId, Date.now());
     let queues = this.queues.get(sessionId);
     if (!queues) this.queues.set(sessionId, (queues = Array.from({ length: SESSION_SHARDS }, () => new Set<string>())));
     for (const queue of queues) queue.add(questionId);
-  }
-
-  private knownOf(sessionId: string): Map<string, number> {
-    let known = this.known.get(sessionId);
-    if (!known) this.known.set(sessionId, (known = new Map()));
-    return known;
+    return true;
   }
 
   private get idle(): boolean {
@@ -147,7 +145,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     this.turns = this.turns
       .then(async () => {
         await this.announce();
-        await this.sendCounts(shard);
+        this.sendCounts(shard);
         if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));
@@ -156,80 +154,49 @@ export class CountCoalescer implements BeforeApplicationShutdown {
 
   private async announce(): Promise<void> {
     if (this.unannounced.size === 0) return;
-    const announce: CountsChanged = [...this.unannounced].map(([sessionId, ids]) => [sessionId, [...ids]]);
+    const announce: CountsChanged = [...this.unannounced].map(([sessionId, counts]) => [
+      sessionId,
+      [...counts].map(([questionId, { upvotes, version }]) => [questionId, upvotes, version]),
+    ]);
     this.unannounced.clear();
     await this.hub.tellPeers(COUNTS_CHANGED, announce).catch((error: unknown) => {
       // Local sockets still get their counts; the other processes hear about it on a later turn.
-      for (const [sessionId, ids] of announce) {
-        let set = this.unannounced.get(sessionId);
-        if (!set) this.unannounced.set(sessionId, (set = new Set()));
-        for (const id of ids) set.add(id);
+      for (const [sessionId, counts] of announce) {
+        let pending = this.unannounced.get(sessionId);
+        if (!pending) this.unannounced.set(sessionId, (pending = new Map()));
+        for (const [questionId, upvotes, version] of counts) {
+          if ((pending.get(questionId)?.version ?? -1) < version) pending.set(questionId, { upvotes, version });
+        }
       }
       this.logger.warn({ err: error }, 'Could not tell the other processes about changed counts: retrying');
     });
   }
 
-  private async sendCounts(shard: number): Promise<void> {
-    const due = new Map<string, string[]>();
+  private sendCounts(shard: number): void {
     for (const [sessionId, queues] of this.queues) {
-      if (queues[shard]!.size === 0) continue;
-      due.set(sessionId, [...queues[shard]!]);
-      queues[shard]!.clear();
-    }
-    if (due.size === 0) return;
-    try {
-      const read = await this.readUnknown(due);
-      for (const [sessionId, ids] of due) {
-        const known = this.known.get(sessionId);
-        const counts: Record<string, number> = {};
-        for (const id of ids) {
-          const upvotes = known?.get(id) ?? read.get(id);
-          if (upvotes !== undefined) counts[id] = upvotes;
-        }
-        this.hub.sendLocalSuperseding(sessionShardRoom(sessionId, shard), 'question:votes', { sessionId, counts });
-      }
-    } catch (error: unknown) {
-      // Queue them again for this shard rather than lose the update.
-      for (const [sessionId, ids] of due) for (const id of ids) this.queues.get(sessionId)?.[shard]!.add(id);
-      throw error;
-    } finally {
-      this.forgetSettled();
-    }
-  }
-
-  /** Counters another process changed since this one last knew them, read from the database. */
-  private async readUnknown(due: Map<string, string[]>): Promise<Map<string, number>> {
-    const read = new Map<string, number>();
-    const unknown: string[] = [];
-    for (const [sessionId, ids] of due) {
+      const queue = queues[shard]!;
+      if (queue.size === 0) continue;
       const known = this.known.get(sessionId);
-      for (const id of ids) if (!known?.has(id)) unknown.push(id);
+      const counts: Record<string, number> = {};
+      for (const questionId of queue) {
+        const counted = known?.get(questionId);
+        if (counted) counts[questionId] = counted.upvotes;
+      }
+      queue.clear();
+      this.hub.sendLocalSuperseding(sessionShardRoom(sessionId, shard), 'question:votes', { sessionId, counts });
     }
-    if (unknown.length === 0) return read;
-    const before = this.peerChanges;
-    const rows = await this.em
-      .getConnection()
-      .execute<{ id: string; session_id: string; upvotes: number }[]>(
-        'select id, session_id, upvotes from live_questions where id = any(?::uuid[])',
-        [pgUuidArray(unknown)],
-      );
-    // Another process's announcement during the read may be newer than what was read: then the rows
-    // serve this turn only (the announced ids are queued again and read again). A vote batch that
-    // committed here during the read left a newer value in `known`, which wins.
-    const cache = this.peerChanges === before;
-    for (const row of rows) {
-      read.set(row.id, Number(row.upvotes));
-      const known = this.knownOf(row.session_id);
-      if (cache && !known.has(row.id)) known.set(row.id, Number(row.upvotes));
-    }
-    return read;
+    this.forgetSettled();
   }
 
-  /** Sessions with nothing queued for any shard: drop their queues and known counters. */
+  /** Sessions with nothing queued for any shard: drop their queues, and their counters once quiet for a while. */
   private forgetSettled(): void {
     for (const [sessionId, queues] of this.queues) {
-      if (queues.some((queue) => queue.size > 0)) continue;
-      this.queues.delete(sessionId);
+      if (queues.every((queue) => queue.size === 0)) this.queues.delete(sessionId);
+    }
+    const now = Date.now();
+    for (const [sessionId, at] of this.changedAt) {
+      if (this.queues.has(sessionId) || now - at < REMEMBER_MS) continue;
+      this.changedAt.delete(sessionId);
       this.known.delete(sessionId);
     }
   }

@@ -33,6 +33,8 @@ interface TargetRow {
   open: boolean;
   /** The counter after this batch when the batch moved it, else null. */
   upvotes: number | null;
+  /** The counter's version after this batch (with `upvotes`). */
+  upvotes_version: number | null;
 }
 
 const DEADLOCK = '40P01';
@@ -130,7 +132,9 @@ export class VoteCommitter implements BeforeApplicationShutdown {
           vote.resolve({ questionId: vote.questionId, upvoted: vote.kind === 'up' });
         }
       }
-      for (const row of targets.values()) if (row.upvotes !== null) this.counts.questionCounted(row.session_id, row.id, row.upvotes);
+      for (const row of targets.values()) {
+        if (row.upvotes !== null) this.counts.questionCounted(row.session_id, row.id, row.upvotes, Number(row.upvotes_version));
+      }
       this.stats.batches++;
       this.stats.votes += accepted;
     } catch (error: unknown) {
@@ -173,11 +177,12 @@ export class VoteCommitter implements BeforeApplicationShutdown {
        ), delta as (
          select question_id, count(*)::int as n from changed group by question_id
        ), counted as (
-         update live_questions q set upvotes = q.upvotes ${kind === 'up' ? '+' : '-'} delta.n from delta where q.id = delta.question_id returning q.id, q.upvotes
+         update live_questions q set upvotes = q.upvotes ${kind === 'up' ? '+' : '-'} delta.n, upvotes_version = q.upvotes_version + 1
+           from delta where q.id = delta.question_id returning q.id, q.upvotes, q.upvotes_version
        )
        select t.id, t.session_id, t.status, t.session_status, t.consultation_id, t.open,
-              (select c.upvotes from counted c where c.id = t.id) as upvotes
-         from target t`,
+              c.upvotes, c.upvotes_version
+         from target t left join counted c on c.id = t.id`,
       [pgUuidArray(votes.map((vote) => vote.questionId)), pgUuidArray(votes.map((vote) => vote.userId))],
     );
   }
