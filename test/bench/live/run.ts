@@ -147,10 +147,12 @@ async function waitHealthy(origin: string, child: ChildProcess, timeoutMs = 120_
  * By default the servers under test run on CPU 0 and the load (load processes, watchers, coordinator)
  * on CPU 1, as if the clients were on other machines: otherwise the load generator, which costs about
  * as much CPU as the server, preempts the server in the middle of a broadcast and both servers'
- * latencies measure the scheduler. PostgreSQL and Redis stay free to run on either (`--no-pin`: no pinning).
+ * latencies measure the scheduler. PostgreSQL and Redis stay free to run on either, and so do the two
+ * Balai processes of scenario 3, which are there to use both cores (`--no-pin`: no pinning at all).
  */
 const SERVER_CPU = '0';
 const OTHERS_CPU = '1';
+const BOTH_CPUS = '0,1';
 function pin(pid: number, cpus: string): void {
   if (!opts.pin) return;
   try {
@@ -229,7 +231,8 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
     };
     const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
     const child = spawnNode(join(opts.balaiRoot, 'apps/api/src/main.ts'), [], env, profile, opts.balaiRoot);
-    pin(child.pid!, SERVER_CPU);
+    // Two processes are there to use two cores: they may run on both (one of them shared with the load).
+    pin(child.pid!, redis ? BOTH_CPUS : SERVER_CPU);
     const origin = `http://127.0.0.1:${port}`;
     server.children.push(child);
     await waitHealthy(origin, child); // one after the other: the first one runs the migrations
