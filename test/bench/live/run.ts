@@ -2,7 +2,7 @@
  * Live benchmark: a bare Socket.IO server and Balai side by side, driven by the same clients.
  *   npm run bench:live                 full run (N = 2,000 and 5,000; R = 200 and 1,000 votes/s; Redis pair)
  *   npm run bench:live -- --quick      a small run for development
- * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200
+ * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200 --rounds=1 --no-pin
  *        --targets=bare,balai,balai-redis --redis-n=5000 --redis-rate=1000 --docs / --no-docs
  * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
  */
@@ -40,6 +40,7 @@ const opts = {
   /** Scheduling priority for the servers, load processes and bench database backends. With sched_autogroup on (as here) it only ranks them among themselves, not against other sessions. */
   nice: Number(flag('nice') ?? 0),
   pin: flag('no-pin') === undefined,
+  rounds: Number(flag('rounds') ?? 1),
   /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
@@ -854,6 +855,23 @@ function writeDocs(report: string): void {
   log(`wrote the Live section of docs/BENCHMARKS.md`);
 }
 
+/** Every figure of a run as the median over rounds (numbers), all of them (flags), or the first (text). */
+function medianOf<T>(values: T[]): T {
+  const first = values[0] as unknown;
+  if (typeof first === 'number') {
+    const sorted = [...(values as number[])].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as T;
+  }
+  if (typeof first === 'boolean') return (values as boolean[]).every(Boolean) as T;
+  if (Array.isArray(first)) return first.map((_, i) => medianOf(values.map((v) => (v as unknown[])[i]))) as T;
+  if (first && typeof first === 'object') {
+    return Object.fromEntries(
+      Object.keys(first).map((key) => [key, medianOf(values.map((v) => (v as Record<string, unknown>)[key]))]),
+    ) as T;
+  }
+  return first as T;
+}
+
 // ---------------------------------------------------------------- main
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -879,15 +897,23 @@ async function main(): Promise<void> {
       }
     }
     const bareTokens = Array.from({ length: tokenCount }, (_, i) => `bare-participant-${i}`);
-    for (const n of opts.ns) {
-      if (opts.targets.includes('bare')) results.push(await runTarget('bare', n, opts.rates, bareTokens, dataDir));
-      if (opts.targets.includes('balai')) results.push(await runTarget('balai', n, opts.rates, balaiTokens, dataDir));
+    // With --rounds, the targets take turns round after round, and each figure is the median over the rounds.
+    const rounds: RunResult[][] = [];
+    for (let round = 1; round <= opts.rounds; round++) {
+      if (opts.rounds > 1) log(`round ${round} of ${opts.rounds}`);
+      const runs: RunResult[] = [];
+      for (const n of opts.ns) {
+        if (opts.targets.includes('bare')) runs.push(await runTarget('bare', n, opts.rates, bareTokens, dataDir));
+        if (opts.targets.includes('balai')) runs.push(await runTarget('balai', n, opts.rates, balaiTokens, dataDir));
+      }
+      if (opts.targets.includes('balai-redis')) {
+        if (opts.targets.includes('bare') && !opts.ns.includes(opts.redisN))
+          runs.push(await runTarget('bare', opts.redisN, [opts.redisRate], bareTokens, dataDir));
+        runs.push(await runTarget('balai-redis', opts.redisN, [opts.redisRate], balaiTokens, dataDir));
+      }
+      rounds.push(runs);
     }
-    if (opts.targets.includes('balai-redis')) {
-      if (opts.targets.includes('bare') && !opts.ns.includes(opts.redisN))
-        results.push(await runTarget('bare', opts.redisN, [opts.redisRate], bareTokens, dataDir));
-      results.push(await runTarget('balai-redis', opts.redisN, [opts.redisRate], balaiTokens, dataDir));
-    }
+    results.push(...rounds[0]!.map((_, i) => medianOf(rounds.map((runs) => runs[i]!))));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -898,9 +924,19 @@ async function main(): Promise<void> {
     `Storm: R votes/s for ${opts.durationS} s over ${opts.questions} questions; participant p casts vote j = k·N + p at t0 + j/R on question (p + k) mod ${opts.questions}: every participant at most one vote per N/R s (≥ 1 s), never twice on a question.`,
     `Audience on raw WebSockets (hand-written Engine.IO 4 / Socket.IO 5 framing) in ${opts.workers} load processes; ${opts.watchers} watchers are real socket.io-client instances; fan-out = vote sent → a watcher sees a count including it (i-th vote on a question in send order ↔ count i), over all watchers.`,
     `Ack latency: question:upvote sent → ack, all votes. CPU: utime+stime from /proc over the storm window, % of one core (two processes summed for the Redis pair). RSS per connection = (RSS after joins − RSS before) / connections.`,
-    `The load generator (and the coordinator) share the same ${cpu.length} cores with the server: "generator CPU" is what the load processes used; the send-lag row shows whether the generator kept its schedule. Other work may have been running on the machine.`,
+    `The load generator (and the coordinator) run on the same ${cpu.length}-core machine as the server: "generator CPU" is what the load processes used; the send-lag row shows whether the generator kept its schedule. Other work may have been running on the machine.`,
     `Balai runs from sources (node -r @swc-node/register apps/api/src/main.ts, NODE_ENV=production, LOG_LEVEL=warn) on PostgreSQL (database ${DB_NAME}, recreated per run); scenario 3 adds REDIS_URL and splits clients between the two processes by index.`,
   ];
+  if (opts.rounds > 1) {
+    notes.push(
+      `${opts.rounds} rounds, the targets taking turns in each (bare, then Balai, per N); every figure is the median over the rounds, each on its own (so a row's ratio may come from different rounds).`,
+    );
+  }
+  notes.push(
+    opts.pin
+      ? 'The servers ran on CPU 0 and the load (load processes, watchers, coordinator) on CPU 1, as if the clients were on other machines; PostgreSQL, Redis and the two Balai processes of scenario 3 could run on either CPU.'
+      : 'Nothing was pinned to a CPU (--no-pin): the load generator and the servers shared both cores.',
+  );
   if (opts.nice !== 0) {
     notes.push(
       `The servers, the load processes, the coordinator and the bench database's PostgreSQL backends ran at nice ${opts.nice} (bare and Balai alike), because other work kept the shared machine busy; Redis was not reniced.`,
