@@ -89,7 +89,8 @@ const serverEvents: Record<string, { summary: string; payload: object }> = {
     payload: { type: 'object', properties: { question: ref('Question') } },
   },
   'question:votes': {
-    summary: 'Upvote totals, coalesced (about every 100 ms; every change within 500 ms); totals read from the database.',
+    summary:
+      'Upvote totals of the questions that changed, coalesced (every 100 ms, less often in halls of thousands; every change within 500 ms); totals as the database keeps them. Not replayed after a reconnect: session:join carries every count.',
     payload: { type: 'object', properties: { sessionId: uuid, counts: { type: 'object', additionalProperties: { type: 'integer' } } } },
   },
   'screen:changed': {

@@ -1,4 +1,4 @@
-import { BUSY_HIGH, BUSY_LOW, countWindowMs, nextStretch } from './count-pacer';
+import { BUSY_HIGH, BUSY_LOW, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
 
 describe('countWindowMs', () => {
   it('sends counts every 100 ms to a hall of up to 3,000 and stretches the window to stay under 30,000 deliveries a second', () => {
@@ -28,5 +28,16 @@ describe('nextStretch', () => {
     let stretch = 3;
     for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 0);
     expect(stretch).toBe(1);
+  });
+});
+
+describe('turnsPerWindow', () => {
+  it('writes a hall of up to 1,250 in one turn and splits larger ones in 2, 4 or 8 turns of at most 1,250 sockets', () => {
+    expect(turnsPerWindow(0)).toBe(1);
+    expect(turnsPerWindow(1_250)).toBe(1);
+    expect(turnsPerWindow(2_050)).toBe(2);
+    expect(turnsPerWindow(5_000)).toBe(4);
+    expect(turnsPerWindow(5_050)).toBe(8);
+    expect(turnsPerWindow(100_000)).toBe(8);
   });
 });

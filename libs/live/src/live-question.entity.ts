@@ -4,7 +4,7 @@ import { newId } from '@balai/database';
 
 @Entity({ tableName: 'live_questions' })
 @Unique({ properties: ['sessionId', 'authorId', 'clientRequestId'] })
-@Index({ properties: ['sessionId', 'status', 'upvotes'] })
+@Index({ properties: ['sessionId', 'status'] })
 export class LiveQuestion {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = newId();

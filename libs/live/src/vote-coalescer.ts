@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, SESSION_SHARDS, sessionRoom, sessionShardRoom } from '@balai/realtime';
-import { CountPacer } from './count-pacer';
+import { CountPacer, turnsPerWindow } from './count-pacer';
 import { PresenceTracker } from './presence.tracker';
 
 /** Server-to-server: "these questions' counters are now at these values". */
@@ -29,11 +29,12 @@ const REMEMBER_MS = 60_000;
  * large audience (see count-pacer.ts: a hall of 5,000 gets one every 167 ms, less often when the
  * process is saturated).
  *
- * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and the
- * shards take turns, one every window/8, each getting the counts that changed since its own last
- * turn. A hall of 5,000 thus gets ~630 socket writes every 21 ms instead of 5,000 in one burst every
- * 167 ms: acks and database replies never wait behind a whole hall's writes, and a change reaches a
- * shard at its next turn (within one window), instead of also waiting for the shards sent before it.
+ * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and in a
+ * large hall the shards take turns, a group every window/turns (`turnsPerWindow`), each shard getting
+ * the counts that changed since its own last turn. A hall of 5,000 thus gets ~630 socket writes
+ * every 21 ms instead of 5,000 in one burst every 167 ms: acks and database replies never wait behind
+ * a whole hall's writes, and a change reaches a shard at its next turn (within one window), instead
+ * of also waiting for the shards sent before it. A hall of up to 1,250 gets all its shards in one turn.
  *
  * Counts are authoritative totals, never local deltas: the counters a vote batch's statement
  * returned, with their versions. With several processes, each one sends `question:votes` to its own
@@ -47,8 +48,8 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private readonly dirtyPolls = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private turns: Promise<void> = Promise.resolve();
-  /** The shard whose turn is next, and when the last turn began (turns are paced from their start). */
-  private nextShard = 0;
+  /** Counts the turns (the next one's shards follow from it), and when the last turn began (turns are paced from their start). */
+  private turnCount = 0;
   private lastTurnAt = 0;
   private lastPollsAt = 0;
 
@@ -92,7 +93,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (let i = 0; i < SESSION_SHARDS; i++) await this.turn(true);
+    await this.turn(true);
   }
 
   /** Keeps a counter value if it is newer than the one known, and queues it for every shard. */
@@ -113,10 +114,11 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     return this.queues.size === 0 && this.dirtyPolls.size === 0 && this.unannounced.size === 0;
   }
 
-  /** The next turn comes one slot (window/8) after the last one began; after a quiet spell, at once. */
+  /** The next turn comes one slot (window/turns) after the last one began; after a quiet spell, at once. */
   private schedule(): void {
     if (this.timer || this.idle) return;
-    const slot = this.pacer.windowMs(this.audience()) / SESSION_SHARDS;
+    const audience = this.audience();
+    const slot = this.pacer.windowMs(audience) / turnsPerWindow(audience);
     const wait = Math.max(0, this.lastTurnAt + slot - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -136,16 +138,20 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     return largest;
   }
 
-  /** One shard's turn (turns never overlap): tell the peers, send the shard its counts, and the polls once a window. */
+  /**
+   * One turn (turns never overlap): tell the peers, send a group of shards their counts (all of them
+   * in a small hall, one in 8 in a hall of thousands), and the polls once a window.
+   */
   private turn(final: boolean): Promise<void> {
     this.lastTurnAt = Date.now();
     this.pacer.noteTurn();
-    const shard = this.nextShard;
-    this.nextShard = (shard + 1) % SESSION_SHARDS;
+    const turns = final ? 1 : turnsPerWindow(this.audience());
+    const group = this.turnCount++ % turns;
+    const shards = Array.from({ length: SESSION_SHARDS / turns }, (_, i) => group + i * turns);
     this.turns = this.turns
       .then(async () => {
         await this.announce();
-        this.sendCounts(shard);
+        for (const shard of shards) this.sendCounts(shard);
         if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));

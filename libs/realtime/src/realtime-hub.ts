@@ -35,16 +35,10 @@ export class RealtimeHub {
     (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
   }
 
-  /** To the room's sockets on this process only (each process delivers to its own; see CountCoalescer). */
-  sendLocal<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
-    if (!this.namespace) return;
-    const target = this.namespace.local.to(room);
-    (target.emit as (event: string, payload: unknown) => boolean)(event, payload);
-  }
-
   /**
-   * To the room's sockets on this process, for messages a later one supersedes (counts): cheaper per
-   * socket, not replayed by connection state recovery (see superseding-send.ts).
+   * To the room's sockets on this process only (each process delivers to its own; see CountCoalescer),
+   * for messages a later one supersedes (counts): cheaper per socket, not replayed by connection state
+   * recovery (see superseding-send.ts).
    */
   sendLocalSuperseding<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
     const sockets = this.namespace?.adapter.rooms.get(room);
