@@ -32,12 +32,12 @@ describe('nextStretch', () => {
 });
 
 describe('turnsPerWindow', () => {
-  it('writes a hall of up to 1,250 in one turn and splits larger ones in 2, 4 or 8 turns of at most 1,250 sockets', () => {
+  it('writes a hall of up to 625 in one turn and splits larger ones in 2, 4 or 8 turns of at most 625 sockets', () => {
     expect(turnsPerWindow(0)).toBe(1);
-    expect(turnsPerWindow(1_250)).toBe(1);
-    expect(turnsPerWindow(2_050)).toBe(2);
-    expect(turnsPerWindow(5_000)).toBe(4);
-    expect(turnsPerWindow(5_050)).toBe(8);
+    expect(turnsPerWindow(625)).toBe(1);
+    expect(turnsPerWindow(1_250)).toBe(2);
+    expect(turnsPerWindow(2_050)).toBe(4);
+    expect(turnsPerWindow(5_000)).toBe(8);
     expect(turnsPerWindow(100_000)).toBe(8);
   });
 });

@@ -25,7 +25,7 @@ function clampWindow(ms: number): number {
 }
 
 /**
- * Sockets one turn may write to: ~15 ms of writes. A larger hall's window is split in turns (2, 4 or
+ * Sockets one turn may write to: ~8–10 ms of writes. A larger hall's window is split in turns (2, 4 or
  * 8, one group of shards each) so acks and database replies never wait long behind the hall's writes;
  * no more turns than that, because bursts cost less per write than the same writes spread out
  * (12–13 µs against 14–16 µs per delivery at 2,000 sockets here: fewer wake-ups of the receivers).
@@ -33,7 +33,7 @@ function clampWindow(ms: number): number {
  */
 export const SOCKETS_PER_TURN = 625;
 
-/** Turns per window for a hall of `sockets`: 1 up to 1,250, then 2, 4 or 8 (the shard count). */
+/** Turns per window for a hall of `sockets`: 1 up to 625, then 2, 4 or 8 (the shard count). */
 export function turnsPerWindow(sockets: number): number {
   let turns = 1;
   while (turns < SESSION_SHARDS && turns * SOCKETS_PER_TURN < sockets) turns *= 2;

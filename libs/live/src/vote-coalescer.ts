@@ -34,7 +34,7 @@ const REMEMBER_MS = 60_000;
  * the counts that changed since its own last turn. A hall of 5,000 thus gets ~630 socket writes
  * every 21 ms instead of 5,000 in one burst every 167 ms: acks and database replies never wait behind
  * a whole hall's writes, and a change reaches a shard at its next turn (within one window), instead
- * of also waiting for the shards sent before it. A hall of up to 1,250 gets all its shards in one turn.
+ * of also waiting for the shards sent before it. A hall of up to 625 gets all its shards in one turn.
  *
  * Counts are authoritative totals, never local deltas: the counters a vote batch's statement
  * returned, with their versions. With several processes, each one sends `question:votes` to its own
