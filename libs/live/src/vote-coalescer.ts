@@ -152,6 +152,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
       .then(async () => {
         await this.announce();
         for (const shard of shards) this.sendCounts(shard);
+        this.forgetSettled();
         if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));
@@ -191,7 +192,6 @@ export class CountCoalescer implements BeforeApplicationShutdown {
       queue.clear();
       this.hub.sendLocalSuperseding(sessionShardRoom(sessionId, shard), 'question:votes', { sessionId, counts });
     }
-    this.forgetSettled();
   }
 
   /** Sessions with nothing queued for any shard: drop their queues, and their counters once quiet for a while. */
