@@ -20,4 +20,15 @@ describe.each([
     const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     expect(diff.trim()).toBe('');
   });
+
+  it('lets PostgreSQL update question counters in place (HOT): no index covers upvotes, and pages keep room', async () => {
+    const connection = testApp.app.get(MikroORM).em.getConnection();
+    const indexes = await connection.execute<{ indexdef: string }[]>(`select indexdef from pg_indexes where tablename = 'live_questions'`);
+    expect(indexes.length).toBeGreaterThan(0);
+    expect(indexes.filter((index: { indexdef: string }) => /upvotes/.test(index.indexdef))).toEqual([]);
+    const [table] = await connection.execute<{ reloptions: string[] | null }[]>(
+      `select reloptions from pg_class where relname = 'live_questions' and relkind = 'r'`,
+    );
+    expect(table?.reloptions).toContain('fillfactor=50');
+  });
 });
