@@ -7,9 +7,9 @@
  * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, setPriority, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { JwtService } from '@nestjs/jwt';
@@ -43,6 +43,10 @@ const opts = {
   rounds: Number(flag('rounds') ?? 1),
   /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
+  /** Write a V8 heap snapshot of each server process into this folder once everyone has joined (it pauses the server for seconds). */
+  heapSnapshot: flag('heap-snapshot'),
+  /** Write each storm's votes (send time, ack latency) and the servers' GC trace into this folder. */
+  trace: flag('trace'),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
   questions: 50,
@@ -189,9 +193,15 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeA
     spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', script, ...args], {
       cwd,
       env,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', opts.trace ? 'pipe' : 'ignore', 'pipe'],
     }),
   );
+  if (opts.trace && child.stdout) {
+    // GC trace lines carry milliseconds since the process started: keep the start to line them up with the votes.
+    mkdirSync(resolve(opts.trace), { recursive: true });
+    const file = createWriteStream(join(resolve(opts.trace), `${basename(script, '.ts')}-${child.pid}-started-${Date.now()}.gc.log`));
+    child.stdout.pipe(file);
+  }
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4000);
@@ -202,8 +212,17 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeA
   return child;
 }
 
+/** Node flags for the diagnostics asked for on the command line. */
+function diagnosticFlags(): string[] {
+  return [
+    ...(opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : []),
+    ...(opts.heapSnapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(opts.heapSnapshot)}`] : []),
+    ...(opts.trace ? ['--trace-gc'] : []),
+  ];
+}
+
 async function startBare(port: number): Promise<Server> {
-  const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
+  const profile = diagnosticFlags();
   const child = spawnNode(join(BENCH, 'bare-server.ts'), [String(port)], { ...process.env, NODE_ENV: 'production' }, profile);
   pin(child.pid!, SERVER_CPU);
   const origin = `http://127.0.0.1:${port}`;
@@ -230,7 +249,7 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
       LOGIN_LIMIT_PER_MINUTE: '1000',
       ...(redis ? { REDIS_URL } : {}),
     };
-    const profile = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : [];
+    const profile = diagnosticFlags();
     const child = spawnNode(join(opts.balaiRoot, 'apps/api/src/main.ts'), [], env, profile, opts.balaiRoot);
     // Two processes are there to use two cores: they may run on both (one of them shared with the load).
     pin(child.pid!, redis ? BOTH_CPUS : SERVER_CPU);
@@ -241,6 +260,26 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
     server.pids.push(child.pid!);
   }
   return server;
+}
+
+async function writeHeapSnapshots(pids: number[], dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const pid of pids) {
+    const before = new Set(readdirSync(dir));
+    process.kill(pid, 'SIGUSR2');
+    // The file grows while the process writes it: done once its size stops changing.
+    let file = '';
+    let size = -1;
+    for (let waited = 0; waited < 120_000; waited += 1000) {
+      await sleep(1000);
+      file ||= readdirSync(dir).find((f) => !before.has(f) && f.includes(`.${pid}.`) && f.endsWith('.heapsnapshot')) ?? '';
+      if (!file) continue;
+      const now = statSync(join(dir, file)).size;
+      if (now > 0 && now === size) break;
+      size = now;
+    }
+    log(`heap snapshot of ${pid}: ${file ? join(dir, file) : 'not written'}`);
+  }
 }
 
 async function stopServer(server: Server): Promise<void> {
@@ -570,6 +609,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
     await sleep(2000);
     const rssJoined = server.pids.reduce((s, pid) => s + rssKb(pid), 0);
     const rssPerConnKb = (rssJoined - rssBase) / (joinedCount + watcherTokens.length);
+    if (opts.heapSnapshot) await writeHeapSnapshots(server.pids, resolve(opts.heapSnapshot));
     let rssPeak = rssJoined;
 
     const storms: StormResult[] = [];
@@ -630,6 +670,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       await sleep(1000); // > 500 ms: every change must be visible by now
       const dbCommits = server.balai ? (await databaseCommits()) - commitsBefore : 0;
       const votes: VoteRecord[] = results.flatMap((r) => r.votes);
+      if (opts.trace) writeFileSync(resolve(opts.trace, `${target}-${n}-${rate}-${Date.now()}.votes.json`), JSON.stringify(votes));
       const refused: Record<string, number> = {};
       for (const r of results) for (const [k, v] of Object.entries(r.failures)) refused[k] = (refused[k] ?? 0) + v;
       const accepted = votes.filter((v) => v[3] === 1);
