@@ -1,11 +1,11 @@
 import { BUSY_HIGH, BUSY_LOW, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
 
 describe('countWindowMs', () => {
-  it('sends counts every 100 ms to a hall of up to 3,000 and stretches the window to stay under 30,000 deliveries a second', () => {
+  it('sends counts every 100 ms to a hall of up to 4,000 and stretches the window to stay under 40,000 deliveries a second', () => {
     expect(countWindowMs(0)).toBe(100);
-    expect(countWindowMs(3_000)).toBe(100);
-    expect(countWindowMs(5_000)).toBe(167);
-    expect(countWindowMs(9_000)).toBe(300);
+    expect(countWindowMs(4_000)).toBe(100);
+    expect(countWindowMs(5_000)).toBe(125);
+    expect(countWindowMs(12_000)).toBe(300);
   });
 
   it('never waits longer than 400 ms, so a change still shows within 500 ms', () => {
@@ -15,7 +15,7 @@ describe('countWindowMs', () => {
 
 describe('nextStretch', () => {
   it('stretches the windows while the event loop is saturated, faster the busier it is', () => {
-    expect(nextStretch(1, (BUSY_HIGH + 0.97) / 2)).toBeCloseTo(1.1);
+    expect(nextStretch(1, (BUSY_HIGH + 0.98) / 2)).toBeCloseTo(1.1);
     expect(nextStretch(1, 0.99)).toBeCloseTo(1.25);
     let stretch = 1;
     for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 1);

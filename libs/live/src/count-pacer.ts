@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventLoopUtilization, performance } from 'node:perf_hooks';
 import { SESSION_SHARDS } from '@balai/realtime';
 
@@ -9,13 +9,13 @@ export const MAX_FLUSH_INTERVAL_MS = 400;
 /**
  * Count messages this process means to send to its sockets per second, before adjusting to load
  * (windows grow with the audience to stay under it). A delivery is one socket write of a prebuilt
- * frame, ~12–15 µs of CPU on this machine, most of it in the kernel: 30,000 a second leave about
- * half a core to votes, acks and joins at 5,000 participants and 1,000 votes a second
- * (docs/BENCHMARKS.md).
+ * frame, ~14–17 µs of CPU on this machine, most of it in the kernel (`npm run bench:delivery`):
+ * 40,000 a second leave about a third of a core to votes, acks and joins at 5,000 participants and
+ * 1,000 votes a second (docs/BENCHMARKS.md).
  */
-export const MAX_COUNT_DELIVERIES_PER_SECOND = 30_000;
+export const MAX_COUNT_DELIVERIES_PER_SECOND = 40_000;
 
-/** The window for an audience of `sockets` on an unloaded process: 100 ms up to 3,000, 167 ms for 5,000. */
+/** The window for an audience of `sockets` on an unloaded process: 100 ms up to 4,000, 125 ms for 5,000. */
 export function countWindowMs(sockets: number): number {
   return clampWindow(Math.ceil((sockets * 1000) / MAX_COUNT_DELIVERIES_PER_SECOND));
 }
@@ -43,10 +43,12 @@ export function turnsPerWindow(sockets: number): number {
 /** How often the event loop's load is read. */
 export const PACING_SAMPLE_MS = 500;
 /** Above this share of busy event loop the windows stretch, below the lower one they shrink back. */
-export const BUSY_HIGH = 0.9;
-export const BUSY_LOW = 0.8;
-const SATURATED = 0.97;
+export const BUSY_HIGH = 0.95;
+export const BUSY_LOW = 0.85;
+const SATURATED = 0.98;
 const MAX_STRETCH = 4;
+/** From this stretch on, the process is short of CPU for its halls: worth a warning in the log. */
+const STRETCH_WARNING = 2;
 
 /**
  * The next stretch of the count windows after the event loop was `busy` (0–1) over the last sample:
@@ -70,6 +72,7 @@ export function nextStretch(stretch: number, busy: number): number {
  */
 @Injectable()
 export class CountPacer implements OnModuleDestroy {
+  private readonly logger = new Logger('CountPacer');
   private stretch = 1;
   private turns = 0;
   private last: EventLoopUtilization = performance.eventLoopUtilization();
@@ -94,7 +97,16 @@ export class CountPacer implements OnModuleDestroy {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, this.last).utilization;
     this.last = now;
+    const before = this.stretch;
     this.stretch = this.turns > 0 ? nextStretch(this.stretch, busy) : 1;
     this.turns = 0;
+    if (before < STRETCH_WARNING && this.stretch >= STRETCH_WARNING) {
+      this.logger.warn(
+        { stretch: this.stretch, eventLoopBusy: busy },
+        'Event loop saturated: count windows stretched to twice their length (counts reach participants less often)',
+      );
+    } else if (before >= STRETCH_WARNING && this.stretch < STRETCH_WARNING) {
+      this.logger.log({ stretch: this.stretch, eventLoopBusy: busy }, 'Count windows back under twice their length');
+    }
   }
 }

@@ -3,10 +3,11 @@
  * broadcast (`emit`, the baseline: what the bare server of bench:live does) against Balai's prebuilt
  * frame (`sendSuperseding`), in one burst per window or in turns of shard groups (CountCoalescer).
  * The server (CPU 0) and the clients (CPU 1) are separate processes; no database, no votes.
- *   npm run bench:delivery -- --n=2000,5000 --windows=100 --window-ms=100 --changed=50 --rounds=3
+ *   npm run bench:delivery -- --n=2000,5000 --windows=100 --window-ms=100 --changed=50 --rounds=3 [--no-docs]
  */
 import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { writeBenchmarkSection } from '../benchmarks-doc';
 import type { DeliveryCommand, FromDeliveryClients, FromDeliveryServer } from './protocol';
 
 const flag = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
@@ -114,10 +115,23 @@ async function main(): Promise<void> {
       );
     }
   }
-  process.stdout.write(
-    `\n${lines.join('\n')}\n\n${opts.windows} windows of ${opts.windowMs} ms, ${opts.changed} counts per message, ` +
-      `server on CPU 0, clients on CPU 1; ${new Date().toISOString().slice(0, 16)} UTC.\n`,
-  );
+  const report = [
+    `\`npm run bench:delivery -- ${process.argv.slice(2).join(' ')}\` (test/bench/delivery), run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    '',
+    'What one count message costs the server per socket: a plain Socket.IO server with N raw WebSocket clients in 8 shard ' +
+      `rooms sends ${opts.windows} windows of ${opts.windowMs} ms, each a \`question:votes\` message with ${opts.changed} counts, ` +
+      "either through Socket.IO's broadcast (`emit`: what the bare server of bench:live does) or as Balai's prebuilt frame " +
+      '(`sendSuperseding`), in one burst per window or in turns of shard groups (as `CountCoalescer` does). CPU is the ' +
+      "server process's user + system time (all threads) until the last write went out, over the deliveries; the server runs on " +
+      'CPU 0, the clients on CPU 1. No database, no votes: bench:live measures the whole.',
+    '',
+    ...lines,
+  ].join('\n');
+  process.stdout.write(`\n${report}\n`);
+  if (!process.argv.includes('--no-docs')) {
+    writeBenchmarkSection('delivery', `## Count delivery (micro-benchmark)\n\n${report}\n`);
+    log('wrote the delivery section of docs/BENCHMARKS.md');
+  }
 }
 
 void main();

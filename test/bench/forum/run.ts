@@ -6,13 +6,14 @@
  * Prints a table and writes it into docs/BENCHMARKS.md under "## Forum".
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { SEED, seed } from './seed';
+import { BENCHMARKS_DOC, writeBenchmarkSection } from '../benchmarks-doc';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? (argv.includes(`--${name}`) ? '' : undefined);
@@ -305,7 +306,6 @@ async function main(): Promise<void> {
 }
 
 function writeDocs(table: string, summary: string, deepPage: number): void {
-  const file = join(ROOT, 'docs', 'BENCHMARKS.md');
   const section = [
     '## Forum',
     '',
@@ -346,19 +346,8 @@ function writeDocs(table: string, summary: string, deepPage: number): void {
     '- Supports are counters only in this data set (no support rows), which does not affect these endpoints.',
     '',
   ].join('\n');
-  // Other benchmarks keep their own sections in this file: only the text between our markers is replaced.
-  const START = '<!-- bench:forum:start -->';
-  const END = '<!-- bench:forum:end -->';
-  const block = `${START}\n${section.trimEnd()}\n${END}\n`;
-  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const from = existing.indexOf(START);
-  const to = existing.indexOf(END);
-  const next =
-    from !== -1 && to > from
-      ? existing.slice(0, from) + block + existing.slice(to + END.length).replace(/^\n/, '')
-      : `${existing.trimEnd()}\n\n${block}`;
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-  log(`wrote ${file}`);
+  writeBenchmarkSection('forum', section);
+  log(`wrote ${BENCHMARKS_DOC}`);
 }
 
 main().catch((error: unknown) => {

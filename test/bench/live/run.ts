@@ -7,7 +7,7 @@
  * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, setPriority, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -15,6 +15,7 @@ import { io } from 'socket.io-client';
 import { JwtService } from '@nestjs/jwt';
 import { newId } from '@balai/database';
 import { TokenService } from '@balai/identity';
+import { writeBenchmarkSection } from '../benchmarks-doc';
 import { now, summarize } from './clock';
 import type { FromLoad, FromWatch, Participant, ToLoad, ToWatch, VoteRecord } from './protocol';
 
@@ -45,7 +46,7 @@ const opts = {
   cpuProf: flag('cpu-prof'),
   /** Write a V8 heap snapshot of each server process into this folder once everyone has joined (it pauses the server for seconds). */
   heapSnapshot: flag('heap-snapshot'),
-  /** Write each storm's votes (send time, ack latency) and the servers' GC trace into this folder. */
+  /** Write each storm's votes (send time, ack latency), the servers' GC trace and their logs into this folder. */
   trace: flag('trace'),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
@@ -199,8 +200,9 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, nodeA
   if (opts.trace && child.stdout) {
     // GC trace lines carry milliseconds since the process started: keep the start to line them up with the votes.
     mkdirSync(resolve(opts.trace), { recursive: true });
-    const file = createWriteStream(join(resolve(opts.trace), `${basename(script, '.ts')}-${child.pid}-started-${Date.now()}.gc.log`));
-    child.stdout.pipe(file);
+    const name = join(resolve(opts.trace), `${basename(script, '.ts')}-${child.pid}-started-${Date.now()}`);
+    child.stdout.pipe(createWriteStream(`${name}.gc.log`));
+    child.stderr?.pipe(createWriteStream(`${name}.stderr.log`));
   }
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -884,15 +886,7 @@ function renderReport(results: RunResult[], notes: string[]): string {
 }
 
 function writeDocs(report: string): void {
-  const file = join(ROOT, 'docs/BENCHMARKS.md');
-  const start = '<!-- bench:live:start -->';
-  const end = '<!-- bench:live:end -->';
-  const section = `${start}\n## Live\n\n${report}\n${end}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (text.includes(start) && text.includes(end))
-    text = text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length);
-  else text = `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, text);
+  writeBenchmarkSection('live', `## Live\n\n${report}\n`);
   log(`wrote the Live section of docs/BENCHMARKS.md`);
 }
 
