@@ -48,3 +48,9 @@ export class LiveQuestion {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
+
+/** What a view of a question needs: an entity, or a plain row read without the entity manager. */
+export type LiveQuestionFields = Pick<
+  LiveQuestion,
+  'id' | 'sessionId' | 'authorId' | 'authorName' | 'anonymous' | 'text' | 'status' | 'upvotes' | 'rejectionReason' | 'createdAt'
+>;

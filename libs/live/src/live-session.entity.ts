@@ -44,3 +44,19 @@ export class LiveSession {
   @Property({ type: 'datetime', nullable: true })
   endedAt: Date | null = null;
 }
+
+/** What a view of a session needs: an entity, or a plain row read without the entity manager. */
+export type LiveSessionFields = Pick<
+  LiveSession,
+  | 'id'
+  | 'code'
+  | 'title'
+  | 'status'
+  | 'preModeration'
+  | 'allowAnonymous'
+  | 'consultationId'
+  | 'onScreenQuestionId'
+  | 'createdAt'
+  | 'startedAt'
+  | 'endedAt'
+>;

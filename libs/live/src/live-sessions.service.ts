@@ -12,9 +12,24 @@ import { CreateLiveSessionDto } from './dto/live.dto';
 import { LiveSessionResponse } from './dto/live.views';
 import { newJoinCode } from './join-code';
 import { ModeratorOnlyError, SessionTransitionError } from './live.errors';
-import { LiveSession } from './live-session.entity';
+import { LiveSession, LiveSessionFields } from './live-session.entity';
 
 const CODE_ATTEMPTS = 8;
+
+/** A `live_sessions` row as the driver returns it. */
+interface SessionRecord {
+  id: string;
+  code: string;
+  title: string;
+  status: LiveSessionStatus;
+  pre_moderation: boolean;
+  allow_anonymous: boolean;
+  consultation_id: string | null;
+  on_screen_question_id: string | null;
+  created_at: Date | string;
+  started_at: Date | string | null;
+  ended_at: Date | string | null;
+}
 
 /** Sessions: create, start, end, find. Broadcasts `session:updated` after each committed status change. */
 @Injectable()
@@ -58,13 +73,39 @@ export class LiveSessionsService {
   }
 
   async get(id: string): Promise<LiveSessionResponse> {
-    return LiveSessionResponse.of(await this.find(id));
+    const session = await this.read('id', id);
+    if (!session) throw new NotFoundError('Live session', id);
+    return LiveSessionResponse.of(session);
   }
 
   async byCode(code: string): Promise<LiveSessionResponse> {
-    const session = await this.em.fork().findOne(LiveSession, { code: code.trim().toUpperCase() });
+    const session = await this.read('code', code.trim().toUpperCase());
     if (!session) throw new NotFoundError('Live session', code);
     return LiveSessionResponse.of(session);
+  }
+
+  /** A plain read for views: a hall's joins read the session over and over (no entity, no unit of work). */
+  private async read(column: 'id' | 'code', value: string): Promise<LiveSessionFields | null> {
+    const [row] = await this.em.getConnection().execute<SessionRecord[]>(
+      `select id, code, title, status, pre_moderation, allow_anonymous, consultation_id, on_screen_question_id,
+              created_at, started_at, ended_at
+         from live_sessions where ${column} = ?`,
+      [value],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      status: row.status,
+      preModeration: row.pre_moderation,
+      allowAnonymous: row.allow_anonymous,
+      consultationId: row.consultation_id,
+      onScreenQuestionId: row.on_screen_question_id,
+      createdAt: new Date(row.created_at),
+      startedAt: row.started_at === null ? null : new Date(row.started_at),
+      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+    };
   }
 
   async find(id: string): Promise<LiveSession> {

@@ -25,7 +25,7 @@ import { RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionResponse, LiveSessionResponse } from './dto/live.views';
 import { GroupedReader } from './grouped-reader';
-import { LiveQuestion } from './live-question.entity';
+import { LiveQuestionFields } from './live-question.entity';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvotesReader } from './live-upvotes.reader';
@@ -91,7 +91,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private readonly sessionsByCode = new GroupedReader((code) => this.sessions.byCode(code));
   private readonly topQuestions = new GroupedReader((sessionId) => this.questions.top(sessionId, 100));
   private readonly sessionsWithPolls = new GroupedReader((sessionId) => this.polls.hasOpenPolls(sessionId));
-  private readonly publicViews = new WeakMap<LiveQuestion[], { onScreenId: string | null; views: LiveQuestionResponse[] }>();
+  private readonly publicViews = new WeakMap<LiveQuestionFields[], { onScreenId: string | null; views: LiveQuestionResponse[] }>();
 
   afterInit(namespace: LiveNamespace): void {
     this.hub.attach(namespace);
@@ -158,7 +158,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     const onScreenRow = session.onScreenQuestionId
       ? (top.find((question) => question.id === session.onScreenQuestionId) ?? (await this.questions.findOne(session.onScreenQuestionId)))
       : null;
-    const view = (question: LiveQuestion) =>
+    const view = (question: LiveQuestionFields) =>
       LiveQuestionResponse.of(question, {
         onScreen: question.id === session.onScreenQuestionId,
         privileged: moderator || question.authorId === principal.id,
@@ -234,10 +234,10 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
    * joined with it (thousands in a join storm); only a participant's own questions are their own view.
    */
   private publicTop(
-    top: LiveQuestion[],
+    top: LiveQuestionFields[],
     onScreenId: string | null,
     userId: string,
-    own: (question: LiveQuestion) => LiveQuestionResponse,
+    own: (question: LiveQuestionFields) => LiveQuestionResponse,
   ): LiveQuestionResponse[] {
     let shared = this.publicViews.get(top);
     if (!shared || shared.onScreenId !== onScreenId) {

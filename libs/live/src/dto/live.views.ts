@@ -7,8 +7,8 @@ import {
   QUESTION_STATUSES,
   QuestionStatus,
 } from '@balai/contracts';
-import { LiveQuestion } from '../live-question.entity';
-import { LiveSession } from '../live-session.entity';
+import { LiveQuestionFields } from '../live-question.entity';
+import { LiveSessionFields } from '../live-session.entity';
 
 export class LiveSessionResponse implements LiveSessionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -24,7 +24,7 @@ export class LiveSessionResponse implements LiveSessionView {
   @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
   @ApiPropertyOptional({ description: 'Connected participants (Socket.IO only)' }) participants?: number;
 
-  static of(session: LiveSession, participants?: number): LiveSessionResponse {
+  static of(session: LiveSessionFields, participants?: number): LiveSessionResponse {
     return Object.assign(new LiveSessionResponse(), {
       id: session.id,
       code: session.code,
@@ -65,7 +65,7 @@ export class LiveQuestionResponse implements LiveQuestionView {
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason?: string | null;
 
-  static of(question: LiveQuestion, options: QuestionViewOptions): LiveQuestionResponse {
+  static of(question: LiveQuestionFields, options: QuestionViewOptions): LiveQuestionResponse {
     const showAuthor = !question.anonymous || options.privileged;
     return Object.assign(new LiveQuestionResponse(), {
       id: question.id,
