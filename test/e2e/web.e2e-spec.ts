@@ -89,6 +89,22 @@ describe('web app (Chromium)', () => {
     });
   });
 
+  describe('serving the app', () => {
+    it('answers its pages to browsers and to tools such as curl, and never with a page for a missing file or API route', async () => {
+      for (const accept of ['text/html,application/xhtml+xml', '*/*', undefined]) {
+        const response = await fetch(url('/consultations/some-id'), { headers: accept ? { accept } : {} });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toContain('text/html');
+      }
+      expect((await fetch(url('/assets/gone.js'), { headers: { accept: '*/*' } })).status).toBe(404);
+      expect((await fetch(url('/favicon-gone.ico'), { headers: { accept: 'text/html' } })).status).toBe(404);
+      const api = await fetch(url('/api/v1/no-such-route'), { headers: { accept: 'text/html' } });
+      expect(api.status).toBe(404);
+      expect(api.headers.get('content-type')).toContain('application/problem+json');
+      expect((await fetch(url('/consultations/x'), { headers: { accept: 'application/json' } })).status).toBe(404);
+    });
+  });
+
   describe('home and language', () => {
     it('lists the open consultation, linking to its page', async () => {
       const page = await openPage();
