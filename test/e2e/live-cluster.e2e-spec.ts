@@ -61,6 +61,24 @@ describe('Live across two processes (Redis streams adapter)', () => {
     await waitFor(() => updates.some((u) => u.session.participants === 4), 'participants counted on both processes');
   });
 
+  it('tells clients on the other process that the session ended, and a later participant count never brings it back', async () => {
+    const session = await createLiveSession(moderator, { preModeration: false });
+    const onOne = await connect(one, (await createGuest(one, 'Pak Joko')).token);
+    const leaver = await connect(two, (await createGuest(two, 'Bu Sri')).token);
+    const onTwo = await connect(two, (await createGuest(two, 'Mbak Wati')).token);
+    for (const socket of [onOne, leaver, onTwo]) expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
+    const updates = collect(onTwo, 'session:updated');
+
+    // Ended over HTTP on process one, while process two counts a departure.
+    expect((await moderator.http.post(`/live-sessions/${session.id}/end`)).status).toBe(200);
+    leaver.close();
+    await waitFor(() => updates.some((u) => u.session.status === 'ended'), 'the end reaching process two');
+    await waitFor(() => updates.some((u) => u.session.participants === 2), 'the departure counted');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const afterEnd = updates.slice(updates.findIndex((u) => u.session.status === 'ended'));
+    expect(afterEnd.every((u) => u.session.status === 'ended')).toBe(true);
+  });
+
   it('keeps exact counts with voters on both processes, and every client sees the total', async () => {
     const session = await createLiveSession(moderator, { preModeration: false });
     const asker = await connect(one, (await createGuest(one, 'Penanya')).token);

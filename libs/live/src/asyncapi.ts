@@ -104,7 +104,8 @@ const serverEvents: Record<string, { summary: string; payload: object }> = {
     payload: { type: 'object', properties: { pollId: uuid, results: ref('PollResults') } },
   },
   'session:updated': {
-    summary: 'Status changes and the connected `participants` count (at most once a second).',
+    summary:
+      'Status changes and the connected `participants` count (at most once a second), delivered like counts (within a window; the newest view supersedes earlier ones, a status never goes back). Not replayed after a reconnect: session:join carries the session.',
     payload: { type: 'object', properties: { session: ref('Session') } },
   },
   'moderation:item': {

@@ -6,13 +6,12 @@ import { ConsultationsService } from '@balai/consultations';
 import { isUniqueViolation } from '@balai/database';
 import { DomainError, NotFoundError } from '@balai/errors';
 import type { Principal } from '@balai/identity';
-import { sessionRoom } from '@balai/realtime';
-import { RealtimeHub } from '@balai/realtime';
 import { CreateLiveSessionDto } from './dto/live.dto';
 import { LiveSessionResponse } from './dto/live.views';
 import { newJoinCode } from './join-code';
 import { ModeratorOnlyError, SessionTransitionError } from './live.errors';
 import { LiveSession, LiveSessionFields } from './live-session.entity';
+import { CountCoalescer } from './vote-coalescer';
 
 const CODE_ATTEMPTS = 8;
 
@@ -37,7 +36,7 @@ export class LiveSessionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly consultations: ConsultationsService,
-    private readonly hub: RealtimeHub,
+    private readonly coalescer: CountCoalescer,
   ) {}
 
   async create(principal: Principal, input: CreateLiveSessionDto): Promise<LiveSessionResponse> {
@@ -133,7 +132,7 @@ export class LiveSessionsService {
       await em.flush();
       return { view: LiveSessionResponse.of(session), changed: true };
     });
-    if (changed) this.hub.send(sessionRoom(id), 'session:updated', { session: view });
+    if (changed) this.coalescer.sessionUpdated(view);
     return view;
   }
 }

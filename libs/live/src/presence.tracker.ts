@@ -2,12 +2,14 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DomainError } from '@balai/errors';
 import { RealtimeHub, sessionRoom } from '@balai/realtime';
 import { LiveSessionsService } from './live-sessions.service';
+import { CountCoalescer } from './vote-coalescer';
 
 export const PRESENCE_THROTTLE_MS = 1000;
 
 /**
  * `participants` in `session:updated`: the sockets in the session's room on every process
- * (`fetchSockets()` through the adapter), counted at most once a second per session.
+ * (a room-size request through the adapter), counted at most once a second per session and
+ * delivered shard by shard like counts (CountCoalescer), on every process.
  */
 @Injectable()
 export class PresenceTracker implements OnModuleDestroy {
@@ -18,6 +20,7 @@ export class PresenceTracker implements OnModuleDestroy {
   constructor(
     private readonly hub: RealtimeHub,
     private readonly sessions: LiveSessionsService,
+    private readonly coalescer: CountCoalescer,
   ) {}
 
   changed(sessionId: string): void {
@@ -49,7 +52,7 @@ export class PresenceTracker implements OnModuleDestroy {
   private async announce(sessionId: string): Promise<void> {
     try {
       const [session, participants] = await Promise.all([this.sessions.get(sessionId), this.count(sessionId)]);
-      this.hub.send(sessionRoom(sessionId), 'session:updated', { session: { ...session, participants } });
+      this.coalescer.sessionUpdated({ ...session, participants });
     } catch (error: unknown) {
       if (error instanceof DomainError) return; // no such session: nothing to announce
       this.logger.warn({ err: error, sessionId }, 'Could not count participants: trying again');

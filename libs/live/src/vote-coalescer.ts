@@ -1,12 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { LiveSessionView } from '@balai/contracts';
 import { PollsService } from '@balai/polls';
 import { RealtimeHub, SESSION_SHARDS, sessionRoom, sessionShardRoom } from '@balai/realtime';
 import { CountPacer, turnsPerWindow } from './count-pacer';
-import { PresenceTracker } from './presence.tracker';
+import { mergeSessionViews } from './session-view-merge';
 
 /** Server-to-server: "these questions' counters are now at these values". */
 const COUNTS_CHANGED = 'balai:counts-changed';
 type CountsChanged = [sessionId: string, counts: [questionId: string, upvotes: number, version: number][]][];
+/** Server-to-server: "these sessions changed (status or participant count)". */
+const SESSIONS_CHANGED = 'balai:sessions-changed';
 
 /** A counter value and its version (`live_questions.upvotes_version`): the higher version is the newer value. */
 interface Counted {
@@ -16,6 +19,8 @@ interface Counted {
 
 /** A session's questions whose counts changed since each shard's last turn. */
 type ShardQueues = Set<string>[];
+/** The shards of a session that have not had its newest view yet. */
+type PendingShards = Set<number>;
 
 /**
  * How long a quiet session's counters are remembered: an announcement from another process that
@@ -26,13 +31,13 @@ const REMEMBER_MS = 60_000;
 /**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, each socket getting at most one of each per window: 100 ms, longer for a
- * large audience (see count-pacer.ts: a hall of 5,000 gets one every 167 ms, less often when the
+ * large audience (see count-pacer.ts: a hall of 5,000 gets one every 125 ms, less often when the
  * process is saturated).
  *
  * Rolling windows: a session's sockets are split in `SESSION_SHARDS` shards (rooms.ts), and in a
  * large hall the shards take turns, a group every window/turns (`turnsPerWindow`), each shard getting
  * the counts that changed since its own last turn. A hall of 5,000 thus gets ~630 socket writes
- * every 21 ms instead of 5,000 in one burst every 167 ms: acks and database replies never wait behind
+ * every 16 ms instead of 5,000 in one burst every 125 ms: acks and database replies never wait behind
  * a whole hall's writes, and a change reaches a shard at its next turn (within one window), instead
  * of also waiting for the shards sent before it. A hall of up to 625 gets all its shards in one turn.
  *
@@ -60,10 +65,14 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   /** Counters changed on this process, which the other processes have not been told about yet. */
   private readonly unannounced = new Map<string, Map<string, Counted>>();
 
+  /** The newest view of each session (`session:updated`), the shards still to get it, and the views to tell the others. */
+  private readonly sessionViews = new Map<string, LiveSessionView>();
+  private readonly sessionShards = new Map<string, PendingShards>();
+  private readonly unannouncedSessions = new Map<string, LiveSessionView>();
+
   constructor(
     private readonly hub: RealtimeHub,
     private readonly polls: PollsService,
-    private readonly presence: PresenceTracker,
     private readonly pacer: CountPacer,
   ) {
     hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
@@ -73,6 +82,23 @@ export class CountCoalescer implements BeforeApplicationShutdown {
       }
       this.schedule();
     });
+    hub.onPeerMessage(SESSIONS_CHANGED, (payload) => {
+      if (!Array.isArray(payload)) return;
+      for (const view of payload as LiveSessionView[]) this.learnSession(view);
+      this.schedule();
+    });
+  }
+
+  /**
+   * A session's status or participant count changed (committed): every socket of the session, on
+   * every process, gets the newest view at its shard's next turn. A hall of thousands thus gets
+   * `session:updated` spread over a window like counts, instead of in one burst that held up every
+   * ack for ~100 ms each time someone came or went.
+   */
+  sessionUpdated(view: LiveSessionView): void {
+    this.learnSession(view);
+    this.unannouncedSessions.set(view.id, this.sessionViews.get(view.id)!);
+    this.schedule();
   }
 
   /** A vote batch committed here moved the question's counter to `upvotes` (at `version`). */
@@ -96,6 +122,12 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     await this.turn(true);
   }
 
+  private learnSession(view: LiveSessionView): void {
+    this.sessionViews.set(view.id, mergeSessionViews(this.sessionViews.get(view.id), view));
+    this.sessionShards.set(view.id, new Set(Array.from({ length: SESSION_SHARDS }, (_, shard) => shard)));
+    this.changedAt.set(view.id, Date.now());
+  }
+
   /** Keeps a counter value if it is newer than the one known, and queues it for every shard. */
   private learn(sessionId: string, questionId: string, counted: Counted): boolean {
     let known = this.known.get(sessionId);
@@ -111,7 +143,13 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   private get idle(): boolean {
-    return this.queues.size === 0 && this.dirtyPolls.size === 0 && this.unannounced.size === 0;
+    return (
+      this.queues.size === 0 &&
+      this.sessionShards.size === 0 &&
+      this.dirtyPolls.size === 0 &&
+      this.unannounced.size === 0 &&
+      this.unannouncedSessions.size === 0
+    );
   }
 
   /** The next turn comes one slot (window/turns) after the last one began; after a quiet spell, at once. */
@@ -127,14 +165,14 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   /**
-   * The largest hall with queued changes, on every process (the last participant count the
-   * presence tracker saw), or this process's sockets if that is more: the hall's size, not the
-   * share one process holds, decides how often it gets counts, so two processes on one machine do
-   * not double the deliveries.
+   * The largest hall with queued changes, on every process (the last participant count of its
+   * `session:updated`), or this process's sockets if that is more: the hall's size, not the share
+   * one process holds, decides how often it gets counts, so two processes on one machine do not
+   * double the deliveries.
    */
   private audience(): number {
     let largest = this.hub.localSockets;
-    for (const sessionId of this.queues.keys()) largest = Math.max(largest, this.presence.lastKnown(sessionId) ?? 0);
+    for (const sessionId of this.queues.keys()) largest = Math.max(largest, this.sessionViews.get(sessionId)?.participants ?? 0);
     return largest;
   }
 
@@ -151,7 +189,10 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     this.turns = this.turns
       .then(async () => {
         await this.announce();
-        for (const shard of shards) this.sendCounts(shard);
+        for (const shard of shards) {
+          this.sendSessions(shard);
+          this.sendCounts(shard);
+        }
         this.forgetSettled();
         if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
       })
@@ -160,6 +201,14 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   private async announce(): Promise<void> {
+    if (this.unannouncedSessions.size > 0) {
+      const views = [...this.unannouncedSessions.values()];
+      this.unannouncedSessions.clear();
+      await this.hub.tellPeers(SESSIONS_CHANGED, views).catch((error: unknown) => {
+        for (const view of views) if (!this.unannouncedSessions.has(view.id)) this.unannouncedSessions.set(view.id, view);
+        this.logger.warn({ err: error }, 'Could not tell the other processes about changed sessions: retrying');
+      });
+    }
     if (this.unannounced.size === 0) return;
     const announce: CountsChanged = [...this.unannounced].map(([sessionId, counts]) => [
       sessionId,
@@ -194,16 +243,28 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     }
   }
 
-  /** Sessions with nothing queued for any shard: drop their queues, and their counters once quiet for a while. */
+  private sendSessions(shard: number): void {
+    for (const [sessionId, pending] of this.sessionShards) {
+      if (!pending.delete(shard)) continue;
+      const session = this.sessionViews.get(sessionId)!;
+      this.hub.sendLocalSuperseding(sessionShardRoom(sessionId, shard), 'session:updated', { session });
+    }
+  }
+
+  /** Sessions with nothing queued for any shard: drop their queues, and their counters and view once quiet for a while. */
   private forgetSettled(): void {
     for (const [sessionId, queues] of this.queues) {
       if (queues.every((queue) => queue.size === 0)) this.queues.delete(sessionId);
     }
+    for (const [sessionId, pending] of this.sessionShards) {
+      if (pending.size === 0) this.sessionShards.delete(sessionId);
+    }
     const now = Date.now();
     for (const [sessionId, at] of this.changedAt) {
-      if (this.queues.has(sessionId) || now - at < REMEMBER_MS) continue;
+      if (this.queues.has(sessionId) || this.sessionShards.has(sessionId) || now - at < REMEMBER_MS) continue;
       this.changedAt.delete(sessionId);
       this.known.delete(sessionId);
+      this.sessionViews.delete(sessionId);
     }
   }
 
