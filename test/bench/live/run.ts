@@ -4,6 +4,8 @@
  *   npm run bench:live -- --quick      a small run for development
  * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200 --rounds=1 --no-pin
  *        --targets=bare,balai,balai-redis --redis-n=5000 --redis-rate=1000 --docs / --no-docs
+ * Diagnostics: --cpu-prof=DIR (then profile-top.ts), --heap-snapshot=DIR (after the joins), --trace=DIR
+ *        (each vote's send time and ack latency, the servers' GC trace and logs), --balai-root=DIR
  * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
  */
 import { ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
