@@ -188,13 +188,16 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     const shards = Array.from({ length: SESSION_SHARDS / turns }, (_, i) => group + i * turns);
     this.turns = this.turns
       .then(async () => {
-        await this.announce();
+        // Telling the peers takes a Redis round trip (the adapter counts the processes first): this
+        // process's own sockets do not wait for it.
+        const announced = this.announce();
         for (const shard of shards) {
           this.sendSessions(shard);
           this.sendCounts(shard);
         }
         this.forgetSettled();
         if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
+        await announced;
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));
     return this.turns;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { sendSuperseding } from './superseding-send';
 import type { ClientToServerEvents, ServerEventName, ServerEventPayload, ServerToClientEvents } from '@balai/contracts';
@@ -13,11 +13,8 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
  */
 @Injectable()
 export class RealtimeHub {
-  private readonly logger = new Logger('RealtimeHub');
   private namespace: LiveNamespace | null = null;
   private readonly peerHandlers: [string, (payload: unknown) => void][] = [];
-  private processCount: Promise<number> | null = null;
-  private processCountAskedAt = 0;
 
   attach(namespace: LiveNamespace): void {
     this.namespace = namespace;
@@ -61,28 +58,8 @@ export class RealtimeHub {
   /** A server-to-server message to every other process (nothing when this process is alone). */
   async tellPeers(event: string, payload: unknown): Promise<void> {
     const namespace = this.namespace;
-    if (!namespace || (await this.processes(namespace)) <= 1) return;
+    if (!namespace || (await namespace.adapter.serverCount()) <= 1) return;
     namespace.serverSideEmit(event, payload);
-  }
-
-  /**
-   * The processes sharing the namespace. With the Redis streams adapter each count is a Redis round
-   * trip (PUBSUB NUMSUB), which every count turn used to wait for: asked at most once a second, and
-   * only the very first ask is waited for; until a fresh answer comes the last one stands.
-   */
-  private processes(namespace: LiveNamespace): Promise<number> {
-    const previous = this.processCount;
-    if (previous && Date.now() - this.processCountAskedAt < PROCESS_COUNT_TTL_MS) return previous;
-    this.processCountAskedAt = Date.now();
-    const asked = namespace.adapter.serverCount();
-    if (!previous) return (this.processCount = asked);
-    asked.then(
-      (count) => {
-        if (this.processCount === previous) this.processCount = Promise.resolve(count);
-      },
-      (error: unknown) => this.logger.warn({ err: error }, 'Could not count the processes sharing /live: keeping the last count'),
-    );
-    return previous;
   }
 
   /** Handles `tellPeers` messages from other processes. */
@@ -107,12 +84,10 @@ export class RealtimeHub {
     const namespace = this.namespace;
     if (!namespace) return 0;
     const local = namespace.adapter.rooms.get(room)?.size ?? 0;
-    if ((await this.processes(namespace)) <= 1) return local;
+    if ((await namespace.adapter.serverCount()) <= 1) return local;
     const others: unknown[] = await namespace.serverSideEmitWithAck(ROOM_SIZE, room);
     return others.reduce<number>((sum, size) => sum + (typeof size === 'number' ? size : 0), local);
   }
 }
 
 const ROOM_SIZE = 'balai:room-size';
-/** How long a count of the processes stands (a process that just started is heard from within this). */
-const PROCESS_COUNT_TTL_MS = 1000;
