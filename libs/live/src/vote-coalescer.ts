@@ -155,8 +155,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   /** The next turn comes one slot (window/turns) after the last one began; after a quiet spell, at once. */
   private schedule(): void {
     if (this.timer || this.idle) return;
-    const audience = this.audience();
-    const slot = this.pacer.windowMs(audience) / turnsPerWindow(audience);
+    const slot = this.pacer.windowMs(this.audience()) / this.turnsPerWindow();
     const wait = Math.max(0, this.lastTurnAt + slot - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -177,13 +176,21 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   /**
+   * Turns split the writes of this process's event loop, so its own sockets decide how many: with two
+   * processes each holding half of a hall of 5,000, each writes its 2,500 in 4 turns, not the hall's 8.
+   */
+  private turnsPerWindow(): number {
+    return turnsPerWindow(this.hub.localSockets);
+  }
+
+  /**
    * One turn (turns never overlap): tell the peers, send a group of shards their counts (all of them
    * in a small hall, one in 8 in a hall of thousands), and the polls once a window.
    */
   private turn(final: boolean): Promise<void> {
     this.lastTurnAt = Date.now();
     this.pacer.noteTurn();
-    const turns = final ? 1 : turnsPerWindow(this.audience());
+    const turns = final ? 1 : this.turnsPerWindow();
     const group = this.turnCount++ % turns;
     const shards = Array.from({ length: SESSION_SHARDS / turns }, (_, i) => group + i * turns);
     this.turns = this.turns
