@@ -107,17 +107,6 @@ export class LiveSessionsService {
     };
   }
 
-  async find(id: string): Promise<LiveSession> {
-    const session = await this.em.fork().findOne(LiveSession, { id });
-    if (!session) throw new NotFoundError('Live session', id);
-    return session;
-  }
-
-  async statusOf(id: string): Promise<LiveSessionStatus | null> {
-    const session = await this.em.fork().findOne(LiveSession, { id }, { fields: ['status'] });
-    return session?.status ?? null;
-  }
-
   private async transition(principal: Principal, id: string, to: 'live' | 'ended'): Promise<LiveSessionResponse> {
     if (!hasRole(principal.role, 'moderator')) throw ModeratorOnlyError();
     const { view, changed } = await this.em.fork().transactional(async (em) => {
