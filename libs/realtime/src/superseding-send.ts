@@ -1,4 +1,4 @@
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace } from 'socket.io';
 import { Encoder, PacketType } from 'socket.io-parser';
 import WebSocket from 'ws';
 
@@ -30,8 +30,14 @@ interface EngineConnection {
   };
 }
 
-/** How many sockets got the prebuilt frame, and how many a regular emit (tests, benchmarks). */
-export const supersedingSendStats = { framed: 0, emitted: 0 };
+/** Per event, how many sockets got the prebuilt frame and how many a regular emit (tests). */
+export const supersedingSendStats = new Map<string, { framed: number; emitted: number }>();
+
+function statsOf(event: string): { framed: number; emitted: number } {
+  let stats = supersedingSendStats.get(event);
+  if (!stats) supersedingSendStats.set(event, (stats = { framed: 0, emitted: 0 }));
+  return stats;
+}
 
 /**
  * Sends one event to many sockets with a single WebSocket frame built once, written straight to each
@@ -46,6 +52,7 @@ export const supersedingSendStats = { framed: 0, emitted: 0 };
  */
 export function sendSuperseding(namespace: Namespace, socketIds: Iterable<string>, event: string, payload: unknown): void {
   let frame: Buffer[] | null = null;
+  const stats = statsOf(event);
   for (const id of socketIds) {
     const socket = namespace.sockets.get(id);
     if (!socket) continue;
@@ -61,18 +68,14 @@ export function sendSuperseding(namespace: Namespace, socketIds: Iterable<string
       backlog > SLOW_SOCKET_BYTES ||
       typeof sender?.sendFrame !== 'function'
     ) {
-      emit(socket, event, payload);
+      (socket.emit as (event: string, payload: unknown) => boolean)(event, payload);
+      stats.emitted++;
       continue;
     }
     frame ??= buildFrame(namespace.name, event, payload);
     sender.sendFrame(frame);
-    supersedingSendStats.framed++;
+    stats.framed++;
   }
-}
-
-function emit(socket: Socket, event: string, payload: unknown): void {
-  (socket.emit as (event: string, payload: unknown) => boolean)(event, payload);
-  supersedingSendStats.emitted++;
 }
 
 /**
