@@ -29,6 +29,8 @@ export type FromWatch =
   | {
       type: 'analyzed';
       fanout: { n: number; p50: number; p99: number; max: number };
+      /** Fan-out p99 of the votes sent in the storm's first fifth and in its last. */
+      fanoutTrend: [number, number];
       missing: number;
       finalCounts: Array<Record<string, number>>;
     }

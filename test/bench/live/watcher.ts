@@ -68,6 +68,7 @@ function analyze(questionIds: string[], votes: Array<[number, number]>): void {
     list.push(sentAt);
   }
   const latencies: number[] = [];
+  const bySendTime: Array<[number, number]> = [];
   let missing = 0;
   for (const w of watchers) {
     for (const [question, sends] of byQuestion) {
@@ -78,13 +79,19 @@ function analyze(questionIds: string[], votes: Array<[number, number]>): void {
       sends.forEach((sentAt, i) => {
         const seenAt = times[base + i + 1];
         if (seenAt === undefined) missing++;
-        else latencies.push(Math.max(0, seenAt - sentAt));
+        else {
+          latencies.push(Math.max(0, seenAt - sentAt));
+          bySendTime.push([sentAt, Math.max(0, seenAt - sentAt)]);
+        }
       });
     }
   }
+  bySendTime.sort((a, b) => a[0] - b[0]);
+  const fifth = Math.max(1, Math.floor(bySendTime.length / 5));
   send({
     type: 'analyzed',
     fanout: summarize(latencies),
+    fanoutTrend: [summarize(bySendTime.slice(0, fifth).map((v) => v[1])).p99, summarize(bySendTime.slice(-fifth).map((v) => v[1])).p99],
     missing,
     finalCounts: watchers.map((w) => Object.fromEntries(questionIds.map((id) => [id, w.seen.get(id) ?? 0]))),
   });
