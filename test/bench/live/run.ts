@@ -43,6 +43,8 @@ const opts = {
   /** Scheduling priority for the servers, load processes and bench database backends. With sched_autogroup on (as here) it only ranks them among themselves, not against other sessions. */
   nice: Number(flag('nice') ?? 0),
   pin: flag('no-pin') === undefined,
+  /** Where the two Balai processes of scenario 3 run: both CPUs (one shared with the load), or '0' like the other servers. */
+  pairCpus: flag('pair-cpus') ?? '0,1',
   rounds: Number(flag('rounds') ?? 1),
   /** Write V8 CPU profiles of the server processes (bare and Balai) into this folder. */
   cpuProf: flag('cpu-prof'),
@@ -50,6 +52,8 @@ const opts = {
   heapSnapshot: flag('heap-snapshot'),
   /** Write each storm's votes (send time, ack latency), the servers' GC trace and their logs into this folder. */
   trace: flag('trace'),
+  /** Let Linux perf name the servers' JavaScript functions (/tmp/perf-PID.map): \`perf record -g -p PID\` during a storm. */
+  perfMap: flag('perf-map') !== undefined,
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
   questions: 50,
@@ -222,6 +226,7 @@ function diagnosticFlags(): string[] {
     ...(opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(opts.cpuProf)}`] : []),
     ...(opts.heapSnapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(opts.heapSnapshot)}`] : []),
     ...(opts.trace ? ['--trace-gc'] : []),
+    ...(opts.perfMap ? ['--perf-basic-prof-only-functions'] : []),
   ];
 }
 
@@ -256,7 +261,7 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
     const profile = diagnosticFlags();
     const child = spawnNode(join(opts.balaiRoot, 'apps/api/src/main.ts'), [], env, profile, opts.balaiRoot);
     // Two processes are there to use two cores: they may run on both (one of them shared with the load).
-    pin(child.pid!, redis ? BOTH_CPUS : SERVER_CPU);
+    pin(child.pid!, redis ? opts.pairCpus : SERVER_CPU);
     const origin = `http://127.0.0.1:${port}`;
     server.children.push(child);
     await waitHealthy(origin, child); // one after the other: the first one runs the migrations
