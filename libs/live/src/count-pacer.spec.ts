@@ -29,14 +29,23 @@ describe('nextStretch', () => {
     for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 0);
     expect(stretch).toBe(1);
   });
+
+  it('keeps most of the stretch through a pause in the counts, and drifts back to none over a long quiet spell', () => {
+    let stretch = 2;
+    for (let i = 0; i < 6; i++) stretch = nextStretch(stretch, 'idle'); // 3 s without counts
+    expect(stretch).toBeGreaterThan(1.7);
+    for (let i = 0; i < 120; i++) stretch = nextStretch(stretch, 'idle'); // another minute
+    expect(stretch).toBe(1);
+  });
 });
 
 describe('turnsPerWindow', () => {
-  it('writes a hall of up to 625 in one turn and splits larger ones in 2, 4 or 8 turns of at most 625 sockets', () => {
+  it('writes a hall of up to 700 in one turn and splits larger ones in 2, 4 or 8 turns of at most 700 sockets', () => {
     expect(turnsPerWindow(0)).toBe(1);
-    expect(turnsPerWindow(625)).toBe(1);
-    expect(turnsPerWindow(1_250)).toBe(2);
+    expect(turnsPerWindow(700)).toBe(1);
+    expect(turnsPerWindow(1_400)).toBe(2);
     expect(turnsPerWindow(2_050)).toBe(4);
+    expect(turnsPerWindow(2_525)).toBe(4);
     expect(turnsPerWindow(5_000)).toBe(8);
     expect(turnsPerWindow(100_000)).toBe(8);
   });

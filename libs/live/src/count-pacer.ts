@@ -25,15 +25,16 @@ function clampWindow(ms: number): number {
 }
 
 /**
- * Sockets one turn may write to: ~8–10 ms of writes. A larger hall's window is split in turns (2, 4 or
+ * Sockets one turn may write to: ~10 ms of writes (700, not 625: half a hall of 5,000 and a few more
+ * sockets, as two processes hold it, still go in 4 turns, not 8 of half the size). A larger hall's window is split in turns (2, 4 or
  * 8, one group of shards each) so acks and database replies never wait long behind the hall's writes;
  * no more turns than that, because bursts cost less per write than the same writes spread out
  * (12–13 µs against 14–16 µs per delivery at 2,000 sockets here: fewer wake-ups of the receivers).
  * One turn of 2,000 (~30 ms) already took the ack p99 from ~60 to ~95 ms at 1,000 votes a second.
  */
-export const SOCKETS_PER_TURN = 625;
+export const SOCKETS_PER_TURN = 700;
 
-/** Turns per window for a hall of `sockets`: 1 up to 625, then 2, 4 or 8 (the shard count). */
+/** Turns per window for a hall of `sockets`: 1 up to 700, then 2, 4 or 8 (the shard count). */
 export function turnsPerWindow(sockets: number): number {
   let turns = 1;
   while (turns < SESSION_SHARDS && turns * SOCKETS_PER_TURN < sockets) turns *= 2;
@@ -47,6 +48,12 @@ export const BUSY_HIGH = 0.95;
 export const BUSY_LOW = 0.85;
 const SATURATED = 0.98;
 const MAX_STRETCH = 4;
+/**
+ * While no counts flow, the stretch drifts back slowly (×0.98 a sample: a tenth in 2.5 s, back from
+ * ×2 in 17 s): the load of a quiet spell says nothing about counts, and the pause between two
+ * waves of votes should not make the next wave start from windows this process could not keep.
+ */
+const IDLE_DECAY = 0.98;
 /** From this stretch on, the process is short of CPU for its halls: worth a warning in the log. */
 const STRETCH_WARNING = 2;
 
@@ -56,7 +63,8 @@ const STRETCH_WARNING = 2;
  * deliveries) keep counts more timely than short ones stuck in that queue. Once the loop has room
  * again the windows shrink back, never below what the delivery budget gives the hall.
  */
-export function nextStretch(stretch: number, busy: number): number {
+export function nextStretch(stretch: number, busy: number | 'idle'): number {
+  if (busy === 'idle') return Math.max(1, stretch * IDLE_DECAY);
   let next = stretch;
   if (busy > SATURATED) next = stretch * 1.25;
   else if (busy > BUSY_HIGH) next = stretch * 1.1;
@@ -76,6 +84,7 @@ export class CountPacer implements OnModuleDestroy {
   private stretch = 1;
   private turns = 0;
   private last: EventLoopUtilization = performance.eventLoopUtilization();
+  private lastCpu = process.cpuUsage();
   private readonly timer = setInterval(() => this.sample(), PACING_SAMPLE_MS).unref();
 
   /** The coalescer sent counts: the load of this sample concerns them. */
@@ -92,13 +101,20 @@ export class CountPacer implements OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
+  /** The load counts only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
   private sample(): void {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, this.last).utilization;
     this.last = now;
     const before = this.stretch;
-    this.stretch = this.turns > 0 ? nextStretch(this.stretch, busy) : 1;
+    this.stretch = nextStretch(this.stretch, this.turns > 0 ? busy : 'idle');
+    // At debug level, for whoever wonders why counts come slowly: a busy loop that got much less CPU than it was busy was starved by other processes.
+    const cpu = process.cpuUsage(this.lastCpu);
+    this.lastCpu = process.cpuUsage();
+    this.logger.debug(
+      { eventLoopBusy: busy, cpu: (cpu.user + cpu.system) / 1000 / PACING_SAMPLE_MS, stretch: this.stretch, countTurns: this.turns },
+      'Count pacing',
+    );
     this.turns = 0;
     if (before < STRETCH_WARNING && this.stretch >= STRETCH_WARNING) {
       this.logger.warn(

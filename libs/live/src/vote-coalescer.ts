@@ -29,6 +29,13 @@ type PendingShards = Set<number>;
 const REMEMBER_MS = 60_000;
 
 /**
+ * How long a change made here waits before the other processes are told, so that one message carries
+ * the vote batches of a few milliseconds. Telling them at this process's next count turn instead
+ * added up to a whole turn (a window, in a hall of up to 700) to what their sockets waited.
+ */
+const ANNOUNCE_DELAY_MS = 10;
+
+/**
  * Coalesces count changes into a few messages a second: `question:votes` per session and
  * `poll:results` per poll, each socket getting at most one of each per window: 100 ms, longer for a
  * large audience (see count-pacer.ts: a hall of 5,000 gets one every 125 ms, less often when the
@@ -39,7 +46,7 @@ const REMEMBER_MS = 60_000;
  * the counts that changed since its own last turn. A hall of 5,000 thus gets ~630 socket writes
  * every 16 ms instead of 5,000 in one burst every 125 ms: acks and database replies never wait behind
  * a whole hall's writes, and a change reaches a shard at its next turn (within one window), instead
- * of also waiting for the shards sent before it. A hall of up to 625 gets all its shards in one turn.
+ * of also waiting for the shards sent before it. A hall of up to 700 gets all its shards in one turn.
  *
  * Counts are authoritative totals, never local deltas: the counters a vote batch's statement
  * returned, with their versions. With several processes, each one sends `question:votes` to its own
@@ -53,6 +60,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private readonly dirtyPolls = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private turns: Promise<void> = Promise.resolve();
+  private announceTimer: NodeJS.Timeout | null = null;
   /** Counts the turns (the next one's shards follow from it), and when the last turn began (turns are paced from their start). */
   private turnCount = 0;
   private lastTurnAt = 0;
@@ -98,6 +106,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   sessionUpdated(view: LiveSessionView): void {
     this.learnSession(view);
     this.unannouncedSessions.set(view.id, this.sessionViews.get(view.id)!);
+    this.scheduleAnnouncement();
     this.schedule();
   }
 
@@ -108,6 +117,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     let pending = this.unannounced.get(sessionId);
     if (!pending) this.unannounced.set(sessionId, (pending = new Map()));
     pending.set(questionId, counted);
+    this.scheduleAnnouncement();
     this.schedule();
   }
 
@@ -118,7 +128,9 @@ export class CountCoalescer implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+    this.timer = this.announceTimer = null;
+    this.announce();
     await this.turn(true);
   }
 
@@ -143,13 +155,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   private get idle(): boolean {
-    return (
-      this.queues.size === 0 &&
-      this.sessionShards.size === 0 &&
-      this.dirtyPolls.size === 0 &&
-      this.unannounced.size === 0 &&
-      this.unannouncedSessions.size === 0
-    );
+    return this.queues.size === 0 && this.sessionShards.size === 0 && this.dirtyPolls.size === 0;
   }
 
   /** The next turn comes one slot (window/turns) after the last one began; after a quiet spell, at once. */
@@ -184,61 +190,61 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   /**
-   * One turn (turns never overlap): tell the peers, send a group of shards their counts (all of them
-   * in a small hall, one in 8 in a hall of thousands), and the polls once a window.
+   * One turn (turns never overlap): a group of shards gets its counts and session views (all of them
+   * in a small hall, one in 8 in a hall of thousands), and the polls go out once a window.
    */
   private turn(final: boolean): Promise<void> {
     this.lastTurnAt = Date.now();
-    this.pacer.noteTurn();
     const turns = final ? 1 : this.turnsPerWindow();
     const group = this.turnCount++ % turns;
     const shards = Array.from({ length: SESSION_SHARDS / turns }, (_, i) => group + i * turns);
     this.turns = this.turns
       .then(async () => {
-        // Telling the peers takes a Redis round trip (the adapter counts the processes first): this
-        // process's own sockets do not wait for it.
-        const announced = this.announce();
+        let countsSent = false;
         for (const shard of shards) {
           this.sendSessions(shard);
-          this.sendCounts(shard);
+          countsSent = this.sendCounts(shard) || countsSent;
         }
         this.forgetSettled();
-        if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience())) await this.sendPolls();
-        await announced;
+        if (final || Date.now() - this.lastPollsAt >= this.pacer.windowMs(this.audience()))
+          countsSent = (await this.sendPolls()) || countsSent;
+        // Only counts tell the pacer about their load: participants coming and going (session:updated) in a join storm do not.
+        if (countsSent) this.pacer.noteTurn();
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'Count turn failed'));
     return this.turns;
   }
 
-  private async announce(): Promise<void> {
+  private scheduleAnnouncement(): void {
+    if (this.announceTimer) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = null;
+      this.announce();
+    }, ANNOUNCE_DELAY_MS);
+  }
+
+  /**
+   * Tells the other processes what changed here: a Redis pub/sub message (the streams adapter sends
+   * server-side emits that way), so one sent while Redis is unreachable is lost, and their sockets
+   * keep the older count of those questions until the next change or their next `session:join`.
+   */
+  private announce(): void {
     if (this.unannouncedSessions.size > 0) {
-      const views = [...this.unannouncedSessions.values()];
+      this.hub.tellPeers(SESSIONS_CHANGED, [...this.unannouncedSessions.values()]);
       this.unannouncedSessions.clear();
-      await this.hub.tellPeers(SESSIONS_CHANGED, views).catch((error: unknown) => {
-        for (const view of views) if (!this.unannouncedSessions.has(view.id)) this.unannouncedSessions.set(view.id, view);
-        this.logger.warn({ err: error }, 'Could not tell the other processes about changed sessions: retrying');
-      });
     }
     if (this.unannounced.size === 0) return;
-    const announce: CountsChanged = [...this.unannounced].map(([sessionId, counts]) => [
+    const announcement: CountsChanged = [...this.unannounced].map(([sessionId, counts]) => [
       sessionId,
       [...counts].map(([questionId, { upvotes, version }]) => [questionId, upvotes, version]),
     ]);
     this.unannounced.clear();
-    await this.hub.tellPeers(COUNTS_CHANGED, announce).catch((error: unknown) => {
-      // Local sockets still get their counts; the other processes hear about it on a later turn.
-      for (const [sessionId, counts] of announce) {
-        let pending = this.unannounced.get(sessionId);
-        if (!pending) this.unannounced.set(sessionId, (pending = new Map()));
-        for (const [questionId, upvotes, version] of counts) {
-          if ((pending.get(questionId)?.version ?? -1) < version) pending.set(questionId, { upvotes, version });
-        }
-      }
-      this.logger.warn({ err: error }, 'Could not tell the other processes about changed counts: retrying');
-    });
+    this.hub.tellPeers(COUNTS_CHANGED, announcement);
   }
 
-  private sendCounts(shard: number): void {
+  /** Whether the shard had counts to get. */
+  private sendCounts(shard: number): boolean {
+    let sent = false;
     for (const [sessionId, queues] of this.queues) {
       const queue = queues[shard]!;
       if (queue.size === 0) continue;
@@ -250,7 +256,9 @@ export class CountCoalescer implements BeforeApplicationShutdown {
       }
       queue.clear();
       this.hub.sendLocalSuperseding(sessionShardRoom(sessionId, shard), 'question:votes', { sessionId, counts });
+      sent = true;
     }
+    return sent;
   }
 
   private sendSessions(shard: number): void {
@@ -278,8 +286,9 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     }
   }
 
-  private async sendPolls(): Promise<void> {
-    if (this.dirtyPolls.size === 0) return;
+  /** Whether there were poll results to send. */
+  private async sendPolls(): Promise<boolean> {
+    if (this.dirtyPolls.size === 0) return false;
     this.lastPollsAt = Date.now();
     const polls = new Map(this.dirtyPolls);
     this.dirtyPolls.clear();
@@ -291,5 +300,6 @@ export class CountCoalescer implements BeforeApplicationShutdown {
         this.logger.warn({ err: error, pollId }, 'Could not read poll results');
       }
     }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { ClusterAdapter } from 'socket.io-adapter';
 import { sendSuperseding } from './superseding-send';
 import type { ClientToServerEvents, ServerEventName, ServerEventPayload, ServerToClientEvents } from '@balai/contracts';
 
@@ -55,11 +56,14 @@ export class RealtimeHub {
     return this.namespace?.sockets.size ?? 0;
   }
 
-  /** A server-to-server message to every other process (nothing when this process is alone). */
-  async tellPeers(event: string, payload: unknown): Promise<void> {
+  /**
+   * A server-to-server message to every other process (nothing without a cluster adapter). Published
+   * whether or not another process is listening: counting them first would cost a Redis round trip
+   * per message.
+   */
+  tellPeers(event: string, payload: unknown): void {
     const namespace = this.namespace;
-    if (!namespace || (await namespace.adapter.serverCount()) <= 1) return;
-    namespace.serverSideEmit(event, payload);
+    if (namespace?.adapter instanceof ClusterAdapter) namespace.serverSideEmit(event, payload);
   }
 
   /** Handles `tellPeers` messages from other processes. */
