@@ -34,7 +34,7 @@ async function connectAll(
         break;
       }
       const p = participants[next++];
-      const client = new RawLiveClient(origins[p.index % origins.length], '/live', p.token);
+      const client = new RawLiveClient(origins[p.index % origins.length], '/live', p.token, true);
       const started = performance.now();
       try {
         handshakeMs.push(await client.connect());
