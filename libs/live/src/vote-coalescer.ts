@@ -61,6 +61,8 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
   private turns: Promise<void> = Promise.resolve();
   private announceTimer: NodeJS.Timeout | null = null;
+  /** Shutting down: the last changes were announced, and the Redis connection closes after this. */
+  private stopped = false;
   /** Counts the turns (the next one's shards follow from it), and when the last turn began (turns are paced from their start). */
   private turnCount = 0;
   private lastTurnAt = 0;
@@ -131,6 +133,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     if (this.announceTimer) clearTimeout(this.announceTimer);
     this.timer = this.announceTimer = null;
     this.announce();
+    this.stopped = true;
     await this.turn(true);
   }
 
@@ -216,7 +219,8 @@ export class CountCoalescer implements BeforeApplicationShutdown {
   }
 
   private scheduleAnnouncement(): void {
-    if (this.announceTimer) return;
+    // Sockets leaving while the server closes change the participant count: nobody else needs to hear it.
+    if (this.announceTimer || this.stopped) return;
     this.announceTimer = setTimeout(() => {
       this.announceTimer = null;
       this.announce();
