@@ -164,7 +164,6 @@ async function waitHealthy(origin: string, child: ChildProcess, timeoutMs = 120_
  */
 const SERVER_CPU = '0';
 const OTHERS_CPU = '1';
-const BOTH_CPUS = '0,1';
 function pin(pid: number, cpus: string): void {
   if (!opts.pin) return;
   try {
