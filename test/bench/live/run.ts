@@ -481,10 +481,14 @@ async function readCounts(origin: string, token: string, sessionId: string): Pro
 }
 
 // ---------------------------------------------------------------- load processes
+/** A load process or the watchers; with --trace, their GC trace goes to a file too (a pause there delays what they measure). */
 async function forkChild(file: string): Promise<ChildProcess> {
+  const execArgv = ['-r', '@swc-node/register', ...(opts.trace ? ['--trace-gc'] : [])];
   const child = track(
-    fork(join(BENCH, file), [], { cwd: ROOT, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(join(BENCH, file), [], { cwd: ROOT, execArgv, stdio: ['ignore', opts.trace ? 'pipe' : 'inherit', 'inherit', 'ipc'] }),
   );
+  if (opts.trace)
+    child.stdout?.pipe(createWriteStream(resolve(opts.trace, `${basename(file, '.ts')}-${child.pid}-started-${Date.now()}.gc.log`)));
   await new Promise<void>((ok, ko) => {
     child.once('message', () => ok());
     child.once('exit', (code) => ko(new Error(`${file} exited with ${code}`)));
