@@ -108,13 +108,17 @@ export class CountPacer implements OnModuleDestroy {
     this.last = now;
     const before = this.stretch;
     this.stretch = nextStretch(this.stretch, this.turns > 0 ? busy : 'idle');
-    // At debug level, for whoever wonders why counts come slowly: a busy loop that got much less CPU than it was busy was starved by other processes.
-    const cpu = process.cpuUsage(this.lastCpu);
-    this.lastCpu = process.cpuUsage();
-    this.logger.debug(
-      { eventLoopBusy: busy, cpu: (cpu.user + cpu.system) / 1000 / PACING_SAMPLE_MS, stretch: this.stretch, countTurns: this.turns },
-      'Count pacing',
-    );
+    // At debug level, while counts flow or the windows are stretched, for whoever wonders why counts come
+    // slowly: a loop that got much less CPU than it was busy was starved by other processes.
+    const cpuNow = process.cpuUsage();
+    const cpuUs = cpuNow.user + cpuNow.system - this.lastCpu.user - this.lastCpu.system;
+    this.lastCpu = cpuNow;
+    if (this.turns > 0 || this.stretch > 1) {
+      this.logger.debug(
+        { eventLoopBusy: busy, cpu: cpuUs / 1000 / PACING_SAMPLE_MS, stretch: this.stretch, countTurns: this.turns },
+        'Count pacing',
+      );
+    }
     this.turns = 0;
     if (before < STRETCH_WARNING && this.stretch >= STRETCH_WARNING) {
       this.logger.warn(
