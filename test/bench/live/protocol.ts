@@ -31,6 +31,8 @@ export type FromWatch =
       fanout: { n: number; p50: number; p99: number; max: number };
       /** Fan-out p99 of the votes sent in the storm's first fifth and in its last. */
       fanoutTrend: [number, number];
+      /** Fan-out p99 of the watchers connected to each server process. */
+      fanoutP99ByOrigin: number[];
       missing: number;
       finalCounts: Array<Record<string, number>>;
     }

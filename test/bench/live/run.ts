@@ -2,7 +2,7 @@
  * Live benchmark: a bare Socket.IO server and Balai side by side, driven by the same clients.
  *   npm run bench:live                 full run (N = 2,000 and 5,000; R = 200 and 1,000 votes/s; Redis pair)
  *   npm run bench:live -- --quick      a small run for development
- * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200 --rounds=1 --no-pin
+ * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200 --rounds=1 --no-pin --load-nice=-10
  *        --targets=bare,balai,balai-redis --redis-n=5000 --redis-rate=1000 --docs / --no-docs
  * Diagnostics: --cpu-prof=DIR (then profile-top.ts), --heap-snapshot=DIR (after the joins), --trace=DIR
  *        (each vote's send time and ack latency, the servers' GC trace and logs), --balai-root=DIR
@@ -42,6 +42,13 @@ const opts = {
   docs: flag('no-docs') === undefined && (flag('docs') !== undefined || !quick),
   /** Scheduling priority for the servers, load processes and bench database backends. With sched_autogroup on (as here) it only ranks them among themselves, not against other sessions. */
   nice: Number(flag('nice') ?? 0),
+  /**
+   * Scheduling priority of the load processes and watchers alone: they time the servers, and a stopwatch that waits
+   * for a CPU behind the server it times adds the scheduler's delay to every figure. Scenario 3's two Balai processes
+   * share CPU 1 with the load; with equal priority the watchers waited 120–220 ms a second for a CPU there, against
+   * 20–30 beside the bare server. 0 turns it off.
+   */
+  loadNice: Number(flag('load-nice') ?? -10),
   pin: flag('no-pin') === undefined,
   /** Where the two Balai processes of scenario 3 run: both CPUs (one shared with the load), or '0' like the other servers. */
   pairCpus: flag('pair-cpus') ?? '0,1',
@@ -96,6 +103,14 @@ function writeCalls(pid: number): number {
     return 0;
   }
 }
+/** Nanoseconds the process's main thread (its event loop) spent runnable but waiting for a CPU. */
+function runQueueWaitNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
 /** Busy jiffies of the whole machine (all cores), from /proc/stat. */
 function machineBusyTicks(): number {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -113,16 +128,23 @@ class MachineWindow {
 class CpuWindow {
   private readonly start: number[];
   private readonly startWrites: number[];
+  private readonly startWaits: number[];
   private readonly t: number;
   constructor(private readonly pids: number[]) {
     this.start = pids.map(cpuTicks);
     this.startWrites = pids.map(writeCalls);
+    this.startWaits = pids.map(runQueueWaitNs);
     this.t = now();
   }
   /** Write system calls per second, summed over the processes (call before `stop`). */
   writesPerSecond(): number {
     const seconds = (now() - this.t) / 1000;
     return this.pids.reduce((sum, pid, i) => sum + writeCalls(pid) - this.startWrites[i], 0) / seconds;
+  }
+  /** Milliseconds a second each event loop waited for a CPU while it had work, per process (call before `stop`). */
+  runQueueWaitMsPerSecond(): number[] {
+    const seconds = (now() - this.t) / 1000;
+    return this.pids.map((pid, i) => (runQueueWaitNs(pid) - this.startWaits[i]) / 1e6 / seconds);
   }
   /** Percent of one core, summed over the processes. */
   stop(): number {
@@ -487,6 +509,13 @@ async function forkChild(file: string): Promise<ChildProcess> {
   const child = track(
     fork(join(BENCH, file), [], { cwd: ROOT, execArgv, stdio: ['ignore', opts.trace ? 'pipe' : 'inherit', 'inherit', 'ipc'] }),
   );
+  if (opts.loadNice !== 0 && child.pid) {
+    try {
+      setPriority(child.pid, opts.loadNice);
+    } catch (error) {
+      log(`could not renice ${child.pid}: ${(error as Error).message}`);
+    }
+  }
   if (opts.trace)
     child.stdout?.pipe(createWriteStream(resolve(opts.trace, `${basename(file, '.ts')}-${child.pid}-started-${Date.now()}.gc.log`)));
   await new Promise<void>((ok, ko) => {
@@ -535,6 +564,8 @@ interface StormResult {
   dbCpu: number;
   dbCommits: number;
   pressure: number;
+  /** Run-queue wait of the event loops, ms a second: the servers' (each), the load processes' (each) and the watchers'. */
+  waits: { servers: number[]; load: number[]; watchers: number };
   /** CLOCK_MONOTONIC µs of the storm window, to cut CPU profiles. */
   windowUs: [number, number];
   /** ack p99 of the first and the last fifth of the storm (by send time): a growing queue shows here. */
@@ -638,6 +669,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       let machineCpu = 0;
       let dbCpu = 0;
       let pressure = NaN;
+      let waits: StormResult['waits'] = { servers: [], load: [], watchers: 0 };
       const windowUs: [number, number] = [0, 0];
       const commitsBefore = server.balai ? await databaseCommits() : 0;
       if (server.balai) await reniceDatabase();
@@ -659,6 +691,8 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
           );
           setTimeout(() => {
             serverWritesPerS = s.writesPerSecond();
+            const generatorWaits = g.runQueueWaitMsPerSecond();
+            waits = { servers: s.runQueueWaitMsPerSecond(), load: generatorWaits.slice(0, -1), watchers: generatorWaits.at(-1)! };
             serverCpu = s.stop();
             generatorCpu = g.stop();
             machineCpu = m.stop();
@@ -722,6 +756,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
         dbCpu,
         dbCommits,
         pressure,
+        waits,
         windowUs,
         ackTrend: ackTrend(votes),
         exact: mismatches.length === 0 && accepted.length > 0,
@@ -730,7 +765,9 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
           : `${accepted.length} votes`,
       });
       log(
-        `${target} N=${n} R=${rate}: ack p99 ${storms.at(-1)!.ack.p99.toFixed(1)} ms, fan-out p99 ${analyzed.fanout.p99.toFixed(1)} ms, cpu ${serverCpu.toFixed(0)} %, exact ${storms.at(-1)!.exact}`,
+        `${target} N=${n} R=${rate}: ack p99 ${storms.at(-1)!.ack.p99.toFixed(1)} ms, fan-out p99 ${analyzed.fanout.p99.toFixed(1)} ms, cpu ${serverCpu.toFixed(0)} %, exact ${storms.at(-1)!.exact}` +
+          (server.origins.length > 1 ? ` (fan-out p99 by watchers' process: ${analyzed.fanoutP99ByOrigin.map((v) => v.toFixed(0)).join(' / ')} ms)` : '') +
+          `; run-queue wait ms/s: servers ${waits.servers.map((w) => w.toFixed(0)).join('+')}, load ${waits.load.map((w) => w.toFixed(0)).join('+')}, watchers ${waits.watchers.toFixed(0)}`,
       );
     }
     return { target, n, join, rssBaseMb: rssBase / 1024, rssPerConnKb, rssPeakMb: rssPeak / 1024, storms };
@@ -815,6 +852,9 @@ function compare(bare: RunResult, other: RunResult, label: string): string {
     rows.push([`${tag} + its database CPU (% core)`, '—', f(s.dbCpu, 0), '', '', '']);
     rows.push([`${tag} database transactions (votes per tx)`, '—', `${s.dbCommits} (${f(s.accepted / s.dbCommits, 1)})`, '', '', '']);
     rows.push([`${tag} CPU pressure, PSI some avg60 (%)`, f(b.pressure, 0), f(s.pressure, 0), '', '', '']);
+    const waitText = (r: StormResult) =>
+      r.waits ? `${r.waits.servers.map((w) => f(w, 0)).join('+')} / ${r.waits.load.map((w) => f(w, 0)).join('+')} / ${f(r.waits.watchers, 0)}` : '—';
+    rows.push([`${tag} run-queue wait, server / load / watchers (ms/s)`, waitText(b), waitText(s), '', '', '']);
     rows.push([`${tag} generator CPU (% core)`, f(b.generatorCpu, 0), f(s.generatorCpu, 0), '', '', '']);
     rows.push([
       `${tag} other processes CPU (% core)`,
@@ -999,6 +1039,11 @@ async function main(): Promise<void> {
       ? 'The servers ran on CPU 0 and the load (load processes, watchers, coordinator) on CPU 1, as if the clients were on other machines; PostgreSQL, Redis and the two Balai processes of scenario 3 could run on either CPU.'
       : 'Nothing was pinned to a CPU (--no-pin): the load generator and the servers shared both cores.',
   );
+  if (opts.loadNice !== 0) {
+    notes.push(
+      `The load processes and the watchers ran at nice ${opts.loadNice}, above the servers (bare and Balai alike): what times the servers does not wait for a CPU behind them, as if it had its own machine. The run-queue wait row shows how long each event loop waited for a CPU while it had work.`,
+    );
+  }
   if (opts.nice !== 0) {
     notes.push(
       `The servers, the load processes, the coordinator and the bench database's PostgreSQL backends ran at nice ${opts.nice} (bare and Balai alike), because other work kept the shared machine busy; Redis was not reniced.`,

@@ -14,6 +14,8 @@ interface Watcher {
   /** question id → firstSeen[c] = when count c was first seen */
   firstSeen: Map<string, number[]>;
   base: Map<string, number>;
+  /** Which server process it is connected to (index into the origins). */
+  origin: number;
 }
 
 const watchers: Watcher[] = [];
@@ -37,7 +39,7 @@ async function connect(origins: string[], tokens: string[], sessionId: string): 
         reconnection: false,
         forceNew: true,
       });
-      const w: Watcher = { socket, seen: new Map(), firstSeen: new Map(), base: new Map() };
+      const w: Watcher = { socket, seen: new Map(), firstSeen: new Map(), base: new Map(), origin: i % origins.length };
       socket.on('question:votes', (payload: { counts: Record<string, number> }) => {
         const at = now();
         for (const [id, count] of Object.entries(payload.counts ?? {})) record(w, id, count, at);
@@ -68,6 +70,7 @@ function analyze(questionIds: string[], votes: Array<[number, number]>): void {
     list.push(sentAt);
   }
   const latencies: number[] = [];
+  const byOrigin: number[][] = [];
   const bySendTime: Array<[number, number]> = [];
   let missing = 0;
   for (const w of watchers) {
@@ -81,6 +84,7 @@ function analyze(questionIds: string[], votes: Array<[number, number]>): void {
         if (seenAt === undefined) missing++;
         else {
           latencies.push(Math.max(0, seenAt - sentAt));
+          (byOrigin[w.origin] ??= []).push(Math.max(0, seenAt - sentAt));
           bySendTime.push([sentAt, Math.max(0, seenAt - sentAt)]);
         }
       });
@@ -92,6 +96,7 @@ function analyze(questionIds: string[], votes: Array<[number, number]>): void {
     type: 'analyzed',
     fanout: summarize(latencies),
     fanoutTrend: [summarize(bySendTime.slice(0, fifth).map((v) => v[1])).p99, summarize(bySendTime.slice(-fifth).map((v) => v[1])).p99],
+    fanoutP99ByOrigin: byOrigin.map((l) => summarize(l).p99),
     missing,
     finalCounts: watchers.map((w) => Object.fromEntries(questionIds.map((id) => [id, w.seen.get(id) ?? 0]))),
   });
