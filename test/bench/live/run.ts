@@ -61,6 +61,8 @@ const opts = {
   trace: flag('trace'),
   /** Let Linux perf name the servers' JavaScript functions (/tmp/perf-PID.map): \`perf record -g -p PID\` during a storm. */
   perfMap: flag('perf-map') !== undefined,
+  /** More Node/V8 flags for the server processes, comma-separated (e.g. --node-flags=--trace-deopt,--trace-opt). */
+  nodeFlags: (flag('node-flags') ?? '').split(',').filter(Boolean),
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
   questions: 50,
@@ -248,6 +250,7 @@ function diagnosticFlags(): string[] {
     ...(opts.heapSnapshot ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${resolve(opts.heapSnapshot)}`] : []),
     ...(opts.trace ? ['--trace-gc'] : []),
     ...(opts.perfMap ? ['--perf-basic-prof-only-functions'] : []),
+    ...opts.nodeFlags,
   ];
 }
 
