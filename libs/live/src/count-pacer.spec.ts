@@ -1,4 +1,4 @@
-import { BUSY_HIGH, BUSY_LOW, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
+import { BUSY_HIGH, BUSY_LOW, CountPacer, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
 
 describe('countWindowMs', () => {
   it('sends counts every 100 ms to a hall of up to 4,000 and stretches the window to stay under 40,000 deliveries a second', () => {
@@ -48,5 +48,32 @@ describe('turnsPerWindow', () => {
     expect(turnsPerWindow(2_525)).toBe(4);
     expect(turnsPerWindow(5_000)).toBe(8);
     expect(turnsPerWindow(100_000)).toBe(8);
+  });
+});
+
+describe('CountPacer', () => {
+  const saturated = { busy: 0.99, cpu: 0.99 };
+  let pacer: CountPacer;
+  beforeEach(() => {
+    pacer = new CountPacer();
+    pacer.onModuleDestroy(); // samples are fed by hand below, not by its timer
+  });
+
+  it('stretches the windows of a saturated process that is sending counts', () => {
+    pacer.noteTurn();
+    pacer.sample(saturated);
+    expect(pacer.windowMs(5_000)).toBe(Math.round(125 * 1.25));
+  });
+
+  it('learns nothing from a busy loop while no counts flow (a join storm before the first vote)', () => {
+    for (let i = 0; i < 10; i++) pacer.sample(saturated);
+    expect(pacer.windowMs(5_000)).toBe(125);
+  });
+
+  it('judges each sample by the turns since the previous one', () => {
+    pacer.noteTurn();
+    pacer.sample(saturated);
+    pacer.sample(saturated); // no count turn in this one: it only drifts back
+    expect(pacer.windowMs(5_000)).toBe(Math.round(125 * 1.25 * 0.98));
   });
 });

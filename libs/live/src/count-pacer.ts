@@ -72,6 +72,12 @@ export function nextStretch(stretch: number, busy: number | 'idle'): number {
   return Math.min(MAX_STRETCH, Math.max(1, next));
 }
 
+/** One reading of this process's load: event loop busy share and share of a core, over the last sample. */
+export interface LoopLoad {
+  busy: number;
+  cpu: number;
+}
+
 /**
  * Sizes the count windows by the hall and by this process's load: the same hall on a slower or
  * busier machine gets counts a little less often rather than acks and counts stuck behind a
@@ -85,7 +91,7 @@ export class CountPacer implements OnModuleDestroy {
   private turns = 0;
   private last: EventLoopUtilization = performance.eventLoopUtilization();
   private lastCpu = process.cpuUsage();
-  private readonly timer = setInterval(() => this.sample(), PACING_SAMPLE_MS).unref();
+  private readonly timer = setInterval(() => this.sample(this.readLoad()), PACING_SAMPLE_MS).unref();
 
   /** The coalescer sent counts: the load of this sample concerns them. */
   noteTurn(): void {
@@ -101,23 +107,25 @@ export class CountPacer implements OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** The load counts only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
-  private sample(): void {
+  /** How busy the event loop was since the last reading (0–1), and the share of a core the process got. */
+  private readLoad(): LoopLoad {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, this.last).utilization;
     this.last = now;
+    const cpuNow = process.cpuUsage();
+    const cpuUs = cpuNow.user + cpuNow.system - this.lastCpu.user - this.lastCpu.system;
+    this.lastCpu = cpuNow;
+    return { busy, cpu: cpuUs / 1000 / PACING_SAMPLE_MS };
+  }
+
+  /** The load counts only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
+  sample({ busy, cpu }: LoopLoad): void {
     const before = this.stretch;
     this.stretch = nextStretch(this.stretch, this.turns > 0 ? busy : 'idle');
     // At debug level, while counts flow or the windows are stretched, for whoever wonders why counts come
     // slowly: a loop that got much less CPU than it was busy was starved by other processes.
-    const cpuNow = process.cpuUsage();
-    const cpuUs = cpuNow.user + cpuNow.system - this.lastCpu.user - this.lastCpu.system;
-    this.lastCpu = cpuNow;
     if (this.turns > 0 || this.stretch > 1) {
-      this.logger.debug(
-        { eventLoopBusy: busy, cpu: cpuUs / 1000 / PACING_SAMPLE_MS, stretch: this.stretch, countTurns: this.turns },
-        'Count pacing',
-      );
+      this.logger.debug({ eventLoopBusy: busy, cpu, stretch: this.stretch, countTurns: this.turns }, 'Count pacing');
     }
     this.turns = 0;
     if (before < STRETCH_WARNING && this.stretch >= STRETCH_WARNING) {
