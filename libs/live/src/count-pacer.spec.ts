@@ -52,7 +52,7 @@ describe('turnsPerWindow', () => {
 });
 
 describe('CountPacer', () => {
-  const saturated = { busy: 0.99, cpu: 0.99 };
+  const saturated = { busy: 0.99, eventLoop: 0.99, cpu: 0.99 };
   let pacer: CountPacer;
   beforeEach(() => {
     pacer = new CountPacer();
