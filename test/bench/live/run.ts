@@ -769,7 +769,9 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       });
       log(
         `${target} N=${n} R=${rate}: ack p99 ${storms.at(-1)!.ack.p99.toFixed(1)} ms, fan-out p99 ${analyzed.fanout.p99.toFixed(1)} ms, cpu ${serverCpu.toFixed(0)} %, exact ${storms.at(-1)!.exact}` +
-          (server.origins.length > 1 ? ` (fan-out p99 by watchers' process: ${analyzed.fanoutP99ByOrigin.map((v) => v.toFixed(0)).join(' / ')} ms)` : '') +
+          (server.origins.length > 1
+            ? ` (fan-out p99 by watchers' process: ${analyzed.fanoutP99ByOrigin.map((v) => v.toFixed(0)).join(' / ')} ms)`
+            : '') +
           `; run-queue wait ms/s: servers ${waits.servers.map((w) => w.toFixed(0)).join('+')}, load ${waits.load.map((w) => w.toFixed(0)).join('+')}, watchers ${waits.watchers.toFixed(0)}`,
       );
     }
@@ -856,7 +858,9 @@ function compare(bare: RunResult, other: RunResult, label: string): string {
     rows.push([`${tag} database transactions (votes per tx)`, '—', `${s.dbCommits} (${f(s.accepted / s.dbCommits, 1)})`, '', '', '']);
     rows.push([`${tag} CPU pressure, PSI some avg60 (%)`, f(b.pressure, 0), f(s.pressure, 0), '', '', '']);
     const waitText = (r: StormResult) =>
-      r.waits ? `${r.waits.servers.map((w) => f(w, 0)).join('+')} / ${r.waits.load.map((w) => f(w, 0)).join('+')} / ${f(r.waits.watchers, 0)}` : '—';
+      r.waits
+        ? `${r.waits.servers.map((w) => f(w, 0)).join('+')} / ${r.waits.load.map((w) => f(w, 0)).join('+')} / ${f(r.waits.watchers, 0)}`
+        : '—';
     rows.push([`${tag} run-queue wait, server / load / watchers (ms/s)`, waitText(b), waitText(s), '', '', '']);
     rows.push([`${tag} generator CPU (% core)`, f(b.generatorCpu, 0), f(s.generatorCpu, 0), '', '', '']);
     rows.push([
