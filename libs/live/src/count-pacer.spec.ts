@@ -1,4 +1,4 @@
-import { BUSY_HIGH, BUSY_LOW, CountPacer, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
+import { CountPacer, EVENT_LOOP_THRESHOLDS, ON_CPU_THRESHOLDS, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
 
 describe('countWindowMs', () => {
   it('sends counts every 100 ms to a hall of up to 4,000 and stretches the window to stay under 40,000 deliveries a second', () => {
@@ -14,8 +14,10 @@ describe('countWindowMs', () => {
 });
 
 describe('nextStretch', () => {
+  const { high, saturated, low } = ON_CPU_THRESHOLDS;
+
   it('stretches the windows while the event loop is saturated, faster the busier it is', () => {
-    expect(nextStretch(1, (BUSY_HIGH + 0.98) / 2)).toBeCloseTo(1.1);
+    expect(nextStretch(1, (high + saturated) / 2)).toBeCloseTo(1.1);
     expect(nextStretch(1, 0.99)).toBeCloseTo(1.25);
     let stretch = 1;
     for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 1);
@@ -23,11 +25,19 @@ describe('nextStretch', () => {
   });
 
   it('shrinks them back when the loop has room, never below the budget, and holds between the two thresholds', () => {
-    expect(nextStretch(2, BUSY_LOW - 0.1)).toBeCloseTo(1.8);
-    expect(nextStretch(2, (BUSY_LOW + BUSY_HIGH) / 2)).toBe(2);
+    expect(nextStretch(2, low - 0.1)).toBeCloseTo(1.8);
+    expect(nextStretch(2, (low + high) / 2)).toBe(2);
     let stretch = 3;
     for (let i = 0; i < 50; i++) stretch = nextStretch(stretch, 0);
     expect(stretch).toBe(1);
+  });
+
+  it('judges event loop utilisation (which counts preemption too) by higher thresholds', () => {
+    const busyOnCpu = (ON_CPU_THRESHOLDS.high + EVENT_LOOP_THRESHOLDS.high) / 2;
+    expect(nextStretch(1, busyOnCpu)).toBeCloseTo(1.1);
+    expect(nextStretch(1, busyOnCpu, EVENT_LOOP_THRESHOLDS)).toBe(1);
+    expect(nextStretch(2, (ON_CPU_THRESHOLDS.low + EVENT_LOOP_THRESHOLDS.low) / 2, EVENT_LOOP_THRESHOLDS)).toBeCloseTo(1.8);
+    expect(nextStretch(1, 0.99, EVENT_LOOP_THRESHOLDS)).toBeCloseTo(1.25);
   });
 
   it('keeps most of the stretch through a pause in the counts, and drifts back to none over a long quiet spell', () => {
@@ -52,7 +62,7 @@ describe('turnsPerWindow', () => {
 });
 
 describe('CountPacer', () => {
-  const saturated = { busy: 0.99, eventLoop: 0.99, cpu: 0.99 };
+  const saturated = { busy: 0.99, busySource: 'onCpu', eventLoop: 0.99, cpu: 0.99 } as const;
   let pacer: CountPacer;
   beforeEach(() => {
     pacer = new CountPacer();
@@ -68,6 +78,16 @@ describe('CountPacer', () => {
   it('learns nothing from a busy loop while no counts flow (a join storm before the first vote)', () => {
     for (let i = 0; i < 10; i++) pacer.sample(saturated);
     expect(pacer.windowMs(5_000)).toBe(125);
+  });
+
+  it('reads a loop that is busy but not saturated by the thresholds of its signal', () => {
+    const busy = { busy: 0.93, eventLoop: 0.93, cpu: 0.93 };
+    pacer.noteTurn();
+    pacer.sample({ ...busy, busySource: 'eventLoop' });
+    expect(pacer.windowMs(5_000)).toBe(125);
+    pacer.noteTurn();
+    pacer.sample({ ...busy, busySource: 'onCpu' });
+    expect(pacer.windowMs(5_000)).toBe(Math.round(125 * 1.1));
   });
 
   it('judges each sample by the turns since the previous one', () => {

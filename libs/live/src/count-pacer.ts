@@ -44,14 +44,23 @@ export function turnsPerWindow(sockets: number): number {
 
 /** How often the event loop's load is read. */
 export const PACING_SAMPLE_MS = 500;
+/** When the windows stretch (above `high`, faster above `saturated`) and shrink back (below `low`). */
+export interface BusyThresholds {
+  high: number;
+  saturated: number;
+  low: number;
+}
 /**
- * Above this share of the time on a CPU the event loop's thread needs, the windows stretch; below the
- * lower one they shrink back. A thread that runs 90 % of the time has filled its core (the rest goes to
- * the kernel's own work and other processes' wake-ups).
+ * For the share of the time the event loop's thread ran on a CPU (Linux). A thread that runs 90 % of
+ * the time has filled its core (the rest goes to the kernel's own work and other processes' wake-ups).
  */
-export const BUSY_HIGH = 0.9;
-export const BUSY_LOW = 0.8;
-const SATURATED = 0.95;
+export const ON_CPU_THRESHOLDS: BusyThresholds = { high: 0.9, saturated: 0.95, low: 0.8 };
+/**
+ * For event loop utilisation (elsewhere), which also counts the time the loop was preempted in the
+ * middle of its work, so reads higher than the time on a CPU: the thresholds the pacer used on it
+ * until the sixth session.
+ */
+export const EVENT_LOOP_THRESHOLDS: BusyThresholds = { high: 0.95, saturated: 0.98, low: 0.85 };
 const MAX_STRETCH = 4;
 /**
  * While no counts flow, the stretch drifts back slowly (×0.98 a sample: a tenth in 2.5 s, back from
@@ -68,12 +77,12 @@ const STRETCH_WARNING = 2;
  * deliveries) keep counts more timely than short ones stuck in that queue. Once the loop has room
  * again the windows shrink back, never below what the delivery budget gives the hall.
  */
-export function nextStretch(stretch: number, busy: number | 'idle'): number {
+export function nextStretch(stretch: number, busy: number | 'idle', thresholds = ON_CPU_THRESHOLDS): number {
   if (busy === 'idle') return Math.max(1, stretch * IDLE_DECAY);
   let next = stretch;
-  if (busy > SATURATED) next = stretch * 1.25;
-  else if (busy > BUSY_HIGH) next = stretch * 1.1;
-  else if (busy < BUSY_LOW) next = stretch * 0.9;
+  if (busy > thresholds.saturated) next = stretch * 1.25;
+  else if (busy > thresholds.high) next = stretch * 1.1;
+  else if (busy < thresholds.low) next = stretch * 0.9;
   return Math.min(MAX_STRETCH, Math.max(1, next));
 }
 
@@ -86,6 +95,8 @@ export interface LoopLoad {
    * time, and stretching their windows (to ×4) made counts later without making room.
    */
   busy: number;
+  /** Which of the two `busy` is (the thresholds differ). */
+  busySource: 'onCpu' | 'eventLoop';
   /** Event loop utilisation. */
   eventLoop: number;
   /** The whole process's CPU time (the event loop, the garbage collector's threads, libuv's pool). */
@@ -137,13 +148,17 @@ export class CountPacer implements OnModuleDestroy {
     const threadNs = mainThreadCpuNs();
     const onCpu = threadNs !== null && this.lastThreadNs !== null ? (threadNs - this.lastThreadNs) / 1e6 / elapsedMs : null;
     this.lastThreadNs = threadNs;
-    return { busy: onCpu ?? eventLoop, eventLoop, cpu: cpuUs / 1000 / elapsedMs };
+    const cpu = cpuUs / 1000 / elapsedMs;
+    return onCpu === null
+      ? { busy: eventLoop, busySource: 'eventLoop', eventLoop, cpu }
+      : { busy: onCpu, busySource: 'onCpu', eventLoop, cpu };
   }
 
   /** The load counts only while counts flow: a join storm in a quiet hall says nothing about the next vote storm. */
-  sample({ busy, eventLoop, cpu }: LoopLoad): void {
+  sample({ busy, busySource, eventLoop, cpu }: LoopLoad): void {
     const before = this.stretch;
-    this.stretch = nextStretch(this.stretch, this.turns > 0 ? busy : 'idle');
+    const thresholds = busySource === 'onCpu' ? ON_CPU_THRESHOLDS : EVENT_LOOP_THRESHOLDS;
+    this.stretch = nextStretch(this.stretch, this.turns > 0 ? busy : 'idle', thresholds);
     // At debug level, while counts flow or the windows are stretched, for whoever wonders why counts come
     // slowly: a loop much busier than its thread ran (eventLoop against busy) was starved by other processes.
     if (this.turns > 0 || this.stretch > 1) {
