@@ -450,6 +450,23 @@ describe('Live gateway (/live)', () => {
   });
 
   describe('presence and polls', () => {
+    it('counts people, not their tabs: the same participant on two sockets counts once', async () => {
+      const session = await createLiveSession(moderator, { preModeration: false });
+      const watcher = await connect(moderator.token);
+      const updates = collect(watcher, 'session:updated');
+      await emitAck(watcher, 'session:join', { sessionId: session.id });
+      const person = await createGuest(testApp, 'Dua tab');
+      const tabs = [await connect(person.token), await connect(person.token)];
+      for (const tab of tabs) expect((await emitAck(tab, 'session:join', { code: session.code })).ok).toBe(true);
+      await waitFor(() => updates.some((u) => u.session.participants === 2), 'participants = 2');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // past the next presence announcement
+      expect(updates.map((u) => u.session.participants).filter((n) => n > 2)).toEqual([]);
+      const other = await freshAsker('Orang ketiga');
+      await emitAck(other, 'session:join', { sessionId: session.id });
+      await waitFor(() => updates.some((u) => u.session.participants === 3), 'participants = 3');
+      for (const socket of [...tabs, other, watcher]) socket.close();
+    });
+
     it('counts participants and relays poll events and ballots', async () => {
       const session = await createLiveSession(moderator, { preModeration: false });
       const watcher = await connect(moderator.token);

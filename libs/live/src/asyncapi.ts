@@ -105,7 +105,7 @@ const serverEvents: Record<string, { summary: string; payload: object }> = {
   },
   'session:updated': {
     summary:
-      'Status changes and the connected `participants` count (at most once a second), delivered like counts (within a window; the newest view supersedes earlier ones, a status never goes back). Not replayed after a reconnect: session:join carries the session.',
+      'Status changes and `participants`, the people connected (each once, however many sockets they have open; at most once a second), delivered like counts (within a window; the newest view supersedes earlier ones, a status never goes back). Not replayed after a reconnect: session:join carries the session.',
     payload: { type: 'object', properties: { session: ref('Session') } },
   },
   'moderation:item': {

@@ -94,7 +94,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private readonly publicViews = new WeakMap<LiveQuestionFields[], { onScreenId: string | null; views: LiveQuestionResponse[] }>();
 
   afterInit(namespace: LiveNamespace): void {
-    this.hub.attach(namespace);
+    this.hub.attach(namespace, (socket) => (socket.data as Partial<LiveSocketData>).principal?.id);
     // Guards do not run on connection: authenticate here, from the verified token alone.
     namespace.use((socket, next) => {
       const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;

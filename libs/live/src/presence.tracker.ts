@@ -7,9 +7,10 @@ import { CountCoalescer } from './vote-coalescer';
 export const PRESENCE_THROTTLE_MS = 1000;
 
 /**
- * `participants` in `session:updated`: the sockets in the session's room on every process
- * (a room-size request through the adapter), counted at most once a second per session and
- * delivered shard by shard like counts (CountCoalescer), on every process.
+ * `participants` in `session:updated`: the people (signed-in users and guests, each once however many
+ * tabs or devices they have open) in the session's room on every process (a request through the
+ * adapter), counted at most once a second per session and delivered shard by shard like counts
+ * (CountCoalescer), on every process.
  */
 @Injectable()
 export class PresenceTracker implements OnModuleDestroy {
@@ -34,7 +35,7 @@ export class PresenceTracker implements OnModuleDestroy {
   }
 
   async count(sessionId: string): Promise<number> {
-    const count = await this.hub.count(sessionRoom(sessionId));
+    const count = await this.hub.countPeople(sessionRoom(sessionId));
     this.lastCounts.set(sessionId, count);
     return count;
   }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { ClusterAdapter } from 'socket.io-adapter';
 import { sendSuperseding } from './superseding-send';
 import type { ClientToServerEvents, ServerEventName, ServerEventPayload, ServerToClientEvents } from '@balai/contracts';
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
+/** Who is behind a socket (one person may have several: two tabs, a phone and a laptop). */
+export type PersonOf = (socket: Socket) => string | undefined;
 
 /**
  * Typed emitter for the `/live` namespace. The gateway attaches the namespace at start; services
@@ -16,13 +18,16 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 export class RealtimeHub {
   private namespace: LiveNamespace | null = null;
   private readonly peerHandlers: [string, (payload: unknown) => void][] = [];
+  private personOf: PersonOf = (socket) => socket.id;
 
-  attach(namespace: LiveNamespace): void {
+  /** `personOf` tells who is behind a socket, for `countPeople` (by default each socket is someone). */
+  attach(namespace: LiveNamespace, personOf?: PersonOf): void {
     this.namespace = namespace;
+    if (personOf) this.personOf = personOf;
     for (const [event, handler] of this.peerHandlers) namespace.on(event, handler);
-    // Other processes ask for this process's share of a room (see count()).
-    namespace.on(ROOM_SIZE, (room: unknown, ack: unknown) => {
-      if (typeof ack === 'function') ack(typeof room === 'string' ? (namespace.adapter.rooms.get(room)?.size ?? 0) : 0);
+    // Other processes ask for the people of a room on this process (see countPeople()).
+    namespace.on(ROOM_PEOPLE, (room: unknown, ack: unknown) => {
+      if (typeof ack === 'function') ack(typeof room === 'string' ? this.localPeople(room) : 0);
     });
   }
 
@@ -80,18 +85,32 @@ export class RealtimeHub {
   }
 
   /**
-   * Connected sockets in a room on every process. Locally from the adapter's room map; with a
-   * cluster adapter each other process answers a server-side `balai:room-size` with its own count
-   * (a number each, not the sockets themselves as `fetchSockets()` would send).
+   * The people connected in a room on every process: a person with several sockets there counts once
+   * per process. Locally from the adapter's room map; with a cluster adapter each other process answers
+   * a server-side `balai:room-people` with its own number (not the sockets or people themselves, as
+   * `fetchSockets()` would send: one person on two processes at once counts twice).
    */
-  async count(room: string): Promise<number> {
+  async countPeople(room: string): Promise<number> {
     const namespace = this.namespace;
     if (!namespace) return 0;
-    const local = namespace.adapter.rooms.get(room)?.size ?? 0;
+    const local = this.localPeople(room);
     if ((await namespace.adapter.serverCount()) <= 1) return local;
-    const others: unknown[] = await namespace.serverSideEmitWithAck(ROOM_SIZE, room);
-    return others.reduce<number>((sum, size) => sum + (typeof size === 'number' ? size : 0), local);
+    const others: unknown[] = await namespace.serverSideEmitWithAck(ROOM_PEOPLE, room);
+    return others.reduce<number>((sum, people) => sum + (typeof people === 'number' ? people : 0), local);
+  }
+
+  private localPeople(room: string): number {
+    const namespace = this.namespace;
+    const socketIds = namespace?.adapter.rooms.get(room);
+    if (!namespace || !socketIds) return 0;
+    const people = new Set<string>();
+    for (const id of socketIds) {
+      const socket = namespace.sockets.get(id);
+      const person = socket && this.personOf(socket as unknown as Socket);
+      if (person !== undefined) people.add(person);
+    }
+    return people.size;
   }
 }
 
-const ROOM_SIZE = 'balai:room-size';
+const ROOM_PEOPLE = 'balai:room-people';
