@@ -9,6 +9,6 @@ module.exports = {
   moduleNameMapper: { '^@balai/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 60_000,
   maxWorkers: 2,
-  // Socket.IO and PostgreSQL handles are closed by each test's afterAll; this catches stragglers.
-  forceExit: true,
+  // No forceExit: every spec closes what it opened, and a leak shows as Jest's "did not exit" /
+  // "failed to exit gracefully" warning instead of being hidden.
 };

@@ -1,4 +1,4 @@
-import { createTestApp } from '@balai/testing';
+import { createTestApp, RedisProxy } from '@balai/testing';
 
 describe('GET /health', () => {
   it('reports the database and Redis when REDIS_URL is set', async () => {
@@ -24,6 +24,23 @@ describe('GET /health', () => {
       expect(body.info).toHaveProperty('database');
     } finally {
       await testApp.close();
+    }
+  });
+
+  it('closes every Redis connection on shutdown, even while Redis is away (none keeps reconnecting)', async () => {
+    const redis = await RedisProxy.start();
+    const testApp = await createTestApp({ env: { REDIS_URL: redis.url } });
+    try {
+      expect((await fetch(`${testApp.url}/health`)).status).toBe(200);
+      await redis.cut();
+      await testApp.close();
+      redis.accepted = 0;
+      await redis.restore();
+      // ioredis retries within 2 s (its back-off's ceiling); a client left open would be back by then.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(redis.accepted).toBe(0);
+    } finally {
+      await redis.cut();
     }
   });
 });

@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { freePort, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
+import { freePort, RedisProxy, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
 
 /** The server as a process: readable config errors, graceful SIGTERM. */
 describe('server process', () => {
@@ -37,6 +37,26 @@ describe('server process', () => {
       agent.destroy();
     } finally {
       server.child.kill('SIGKILL');
+      await database.drop();
+    }
+  });
+
+  it('exits 0 on SIGTERM at once when Redis has gone away, instead of waiting for it until the deadline', async () => {
+    const redis = await RedisProxy.start();
+    const database = await TestDatabase.create();
+    const port = await freePort();
+    const env = { PORT: String(port), DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, BALAI_DEMO: 'false' };
+    const server = spawnServer({ ...env, REDIS_URL: redis.url });
+    try {
+      await waitForHealthy(server.url);
+      await redis.cut();
+      await waitForHealthy(server.url, 10_000, 503);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toContain('exiting anyway');
+    } finally {
+      server.child.kill('SIGKILL');
+      await redis.cut();
       await database.drop();
     }
   });

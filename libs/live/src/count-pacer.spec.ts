@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { CountPacer, EVENT_LOOP_THRESHOLDS, ON_CPU_THRESHOLDS, countWindowMs, nextStretch, turnsPerWindow } from './count-pacer';
 
 describe('countWindowMs', () => {
@@ -62,6 +63,7 @@ describe('turnsPerWindow', () => {
 });
 
 describe('CountPacer', () => {
+  beforeAll(() => Logger.overrideLogger(false)); // its debug lines are for operators, not for the test output
   const saturated = { busy: 0.99, busySource: 'onCpu', eventLoop: 0.99, cpu: 0.99 } as const;
   let pacer: CountPacer;
   beforeEach(() => {

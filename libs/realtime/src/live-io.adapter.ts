@@ -8,7 +8,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { isObservable, type Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '@balai/config';
-import { createRedisClient } from '@balai/redis';
+import { closeRedisClient, createRedisClient } from '@balai/redis';
 import { MAX_MESSAGE_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, measureMessages, messageTooLarge } from './message-size';
 
 /**
@@ -110,6 +110,6 @@ export class LiveIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all(this.redisClients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(this.redisClients.splice(0).map(closeRedisClient));
   }
 }

@@ -1,3 +1,4 @@
 export * from './rate-limiter.factory';
+export * from './redis-client';
 export * from './redis.module';
 export * from './redis.tokens';

@@ -26,17 +26,18 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
 }
 
 /** Polls GET /health until it answers 200 (or the deadline passes). */
-export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<void> {
+/** Waits until `/health` answers `status` (200: healthy; 503: up, but the database or Redis is not). */
+export async function waitForHealthy(url: string, timeoutMs = 30_000, status = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
+      if ((await fetch(`${url}/health`)).status === status) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${url} did not become healthy within ${timeoutMs} ms`);
+  throw new Error(`${url}/health did not answer ${status} within ${timeoutMs} ms`);
 }
 
 export async function freePort(): Promise<number> {
