@@ -104,7 +104,14 @@ describe('Live: nothing acknowledged is lost', () => {
     const tokens = await Promise.all(Array.from({ length: voters }, (_, i) => http.post('/auth/guest', { displayName: `Warga ${i}` })));
     const clients = await Promise.all(tokens.map((t) => connectLive(server!.url, t.body.accessToken)));
     sockets.push(...clients);
-    return { questions, clients, userIds: tokens.map((t) => t.body.user.id as string) };
+    return {
+      session,
+      admin,
+      questions,
+      clients,
+      userIds: tokens.map((t) => t.body.user.id as string),
+      accessTokens: tokens.map((t) => t.body.accessToken as string),
+    };
   }
 
   /** Fires every voter × question upvote; records the acknowledged ones. */
@@ -152,6 +159,93 @@ describe('Live: nothing acknowledged is lost', () => {
     // Clients reconnect and resynchronise with session:join.
     const rows = await database.query<{ id: string; upvotes: number }>('select id, upvotes from live_questions');
     expect(rows.reduce((sum, row) => sum + row.upvotes, 0)).toBeGreaterThanOrEqual(killedAt);
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }, 180_000);
+
+  it('keeps every acknowledged question and ballot once across a SIGKILL, and an ask retried after the restart makes no second question', async () => {
+    server = await startServer(database);
+    const { session, admin, clients, userIds, accessTokens } = await setUp(60);
+    const poll = (
+      await admin.post('/polls', { question: 'Letak taman bermain?', options: ['Utara', 'Selatan', 'Timur'], liveSessionId: session.id })
+    ).body;
+    const optionIds: string[] = poll.options.map((option: { id: string }) => option.id);
+    type Ask = { clientRequestId: string; text: string; questionId?: string };
+    const asks = clients.map(() => [] as Ask[]);
+    /** Per client, the ballots in the order sent, and how many of them were acknowledged. */
+    const ballots = clients.map(() => ({ sent: [] as string[], acknowledged: 0 }));
+    const all = clients.map(async (client, i) => {
+      for (let round = 0; round < 12; round++) {
+        try {
+          const ask: Ask = { clientRequestId: randomUUID(), text: `Pertanyaan warga ${i}, ke-${round}` };
+          asks[i]!.push(ask);
+          const asked = await emitAck(
+            client,
+            'question:ask',
+            { sessionId: session.id, text: ask.text, clientRequestId: ask.clientRequestId },
+            20_000,
+          );
+          if (!asked.ok) return;
+          ask.questionId = asked.data.question.id;
+          const optionId = optionIds[(i + round) % optionIds.length]!;
+          ballots[i]!.sent.push(optionId);
+          const voted = await emitAck(client, 'poll:vote', { pollId: poll.id, optionIds: [optionId] }, 20_000);
+          if (!voted.ok) return;
+          ballots[i]!.acknowledged = ballots[i]!.sent.length;
+        } catch {
+          return; // the server went away
+        }
+      }
+    });
+    const acknowledgedAsks = () => asks.flat().filter((ask) => ask.questionId).length;
+    while (acknowledgedAsks() < 120) await new Promise((resolve) => setTimeout(resolve, 5));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await Promise.all(all);
+    expect(acknowledgedAsks()).toBeLessThan(clients.length * 12);
+
+    server = await startServer(database);
+    const stored = await database.query<{ id: string; author_id: string; client_request_id: string }>(
+      'select id, author_id, client_request_id from live_questions where session_id = $1',
+      [session.id],
+    );
+    const storedByRequest = new Map(stored.map((row) => [row.client_request_id, row]));
+    expect(storedByRequest.size).toBe(stored.length);
+    for (const [i, ask] of asks.flatMap((list, i) => list.map((ask) => [i, ask] as const))) {
+      if (ask.questionId) expect(storedByRequest.get(ask.clientRequestId)).toMatchObject({ id: ask.questionId, author_id: userIds[i] });
+    }
+    const storedBallots = await database.query<{ user_id: string; option_ids: string[] }>(
+      'select user_id, option_ids from poll_ballots where poll_id = $1',
+      [poll.id],
+    );
+    const ballotOf = new Map(storedBallots.map((row) => [row.user_id, row.option_ids]));
+    ballots.forEach(({ sent, acknowledged }, i) => {
+      if (acknowledged === 0) return;
+      // The newest acknowledged ballot, or one sent after it that committed before the kill (a ballot replaces the last).
+      expect(sent.slice(acknowledged - 1)).toContainEqual(ballotOf.get(userIds[i]!)?.[0]);
+    });
+
+    // Every participant reconnects and retries each ask it sent, acknowledged or not: none makes a second question.
+    await Promise.all(
+      accessTokens.map(async (token, i) => {
+        const client = await connectLive(server!.url, token);
+        sockets.push(client);
+        for (const ask of asks[i]!) {
+          const again = await emitAck(client, 'question:ask', {
+            sessionId: session.id,
+            text: ask.text,
+            clientRequestId: ask.clientRequestId,
+          });
+          expect(again.ok).toBe(true);
+          if (ask.questionId) expect(again.data.question.id).toBe(ask.questionId);
+        }
+      }),
+    );
+    const [{ count }] = await database.query<{ count: number }>(
+      'select count(*)::int as count from live_questions where session_id = $1 and author_id = any($2::uuid[])',
+      [session.id, userIds],
+    );
+    expect(count).toBe(asks.flat().length);
     server.child.kill('SIGTERM');
     await server.exited;
   }, 180_000);

@@ -23,8 +23,10 @@ import type { FromLoad, FromWatch, Participant, ToLoad, ToWatch, VoteRecord } fr
 
 // ---------------------------------------------------------------- options
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined =>
-  argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1] ?? (argv.includes(`--${name}`) ? '' : undefined);
+const flag = (name: string): string | undefined => {
+  const given = argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return given === undefined ? undefined : given.slice(`--${name}=`.length);
+};
 const list = (name: string, fallback: number[]): number[] => (flag(name) ? flag(name)!.split(',').map(Number) : fallback);
 const quick = flag('quick') !== undefined;
 const opts = {
