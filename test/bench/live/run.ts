@@ -587,6 +587,8 @@ interface RunResult {
     join: ReturnType<typeof summarize>;
     failures: number;
     serverCpu: number;
+    /** CLOCK_MONOTONIC µs at the start and end of the joins (for profile-top.ts). */
+    windowUs: [number, number];
   };
   rssBaseMb: number;
   rssPerConnKb: number;
@@ -621,6 +623,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
     await sleep(500);
     log(`${target} N=${n}: joining`);
     const joinCpu = new CpuWindow(server.pids);
+    const joinWindowUs: [number, number] = [Number(process.hrtime.bigint() / 1000n), 0];
     const connected = await Promise.all(
       workers.map((w, wi) =>
         request<Extract<FromLoad, { type: 'connected' }>>(
@@ -638,6 +641,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       ),
     );
     const joinServerCpu = joinCpu.stop();
+    joinWindowUs[1] = Number(process.hrtime.bigint() / 1000n);
     const firstStart = Math.min(...connected.map((c) => c.firstStart));
     const lastDone = Math.max(...connected.map((c) => c.lastDone));
     const failures = connected.flatMap((c) => c.failures);
@@ -649,6 +653,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       join: summarize(connected.flatMap((c) => c.joinMs)),
       failures: n - joinedCount,
       serverCpu: joinServerCpu,
+      windowUs: joinWindowUs,
     };
     await request(
       watcher,
