@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -7,6 +8,20 @@ import { PGliteDriver } from 'mikro-orm-pglite';
 import { AppConfig } from '@balai/config';
 
 export const MIGRATIONS_DIR = join(__dirname, 'migrations');
+
+/**
+ * Knex's own messages (a pooled connection that ended, say, while the database is away) go to the
+ * app's logs, structured, instead of knex's `console.log`.
+ */
+function knexLog() {
+  const logger = new Logger('Database');
+  return {
+    warn: (message: unknown) => logger.warn(String(message)),
+    error: (message: unknown) => logger.error(String(message)),
+    deprecate: (message: unknown) => logger.warn(String(message)),
+    debug: (message: unknown) => logger.debug(String(message)),
+  };
+}
 
 /**
  * One set of options for both targets: the same entities and migrations run on a real
@@ -33,7 +48,13 @@ export function mikroOrmOptions(config: AppConfig): Options {
     discovery: { warnWhenNoEntities: false },
   };
   if (config.database.kind === 'postgres') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: config.database.url, pool: { min: 1, max: 10 } };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: config.database.url,
+      pool: { min: 1, max: 10 },
+      driverOptions: { log: knexLog() },
+    };
   }
   const directory = join(config.database.dataDir, 'pglite');
   mkdirSync(config.database.dataDir, { recursive: true });
@@ -41,6 +62,6 @@ export function mikroOrmOptions(config: AppConfig): Options {
     ...common,
     driver: PGliteDriver,
     dbName: 'postgres',
-    driverOptions: { connection: { filename: directory } },
+    driverOptions: { connection: { filename: directory }, log: knexLog() },
   };
 }
