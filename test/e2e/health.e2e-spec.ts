@@ -1,4 +1,4 @@
-import { createTestApp, RedisProxy } from '@balai/testing';
+import { createTestApp, TcpProxy } from '@balai/testing';
 
 describe('GET /health', () => {
   it('reports the database and Redis when REDIS_URL is set', async () => {
@@ -28,8 +28,8 @@ describe('GET /health', () => {
   });
 
   it('closes every Redis connection on shutdown, even while Redis is away (none keeps reconnecting)', async () => {
-    const redis = await RedisProxy.start();
-    const testApp = await createTestApp({ env: { REDIS_URL: redis.url } });
+    const redis = await TcpProxy.start(6379);
+    const testApp = await createTestApp({ env: { REDIS_URL: redis.through('redis://127.0.0.1:6379') } });
     try {
       expect((await fetch(`${testApp.url}/health`)).status).toBe(200);
       await redis.cut();

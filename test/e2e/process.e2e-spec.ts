@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import { freePort, RedisProxy, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
+import { freePort, TcpProxy, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
 
 /** The server as a process: readable config errors, graceful SIGTERM. */
 describe('server process', () => {
@@ -42,11 +42,11 @@ describe('server process', () => {
   });
 
   it('exits 0 on SIGTERM at once when Redis has gone away, instead of waiting for it until the deadline', async () => {
-    const redis = await RedisProxy.start();
+    const redis = await TcpProxy.start(6379);
     const database = await TestDatabase.create();
     const port = await freePort();
     const env = { PORT: String(port), DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET, BALAI_DEMO: 'false' };
-    const server = spawnServer({ ...env, REDIS_URL: redis.url });
+    const server = spawnServer({ ...env, REDIS_URL: redis.through('redis://127.0.0.1:6379') });
     try {
       await waitForHealthy(server.url);
       await redis.cut();

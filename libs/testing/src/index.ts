@@ -3,4 +3,4 @@ export * from './http-client';
 export * from './test-app';
 export * from './test-database';
 export * from './server-process';
-export * from './redis-proxy';
+export * from './tcp-proxy';
