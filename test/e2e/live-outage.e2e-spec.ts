@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createAccount, createGuest, createTestApp, TcpProxy, TestApp, TestDatabase } from '@balai/testing';
-import { connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
+import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 /**
  * The database or Redis goes away during a meeting and comes back: participants get `unavailable`
@@ -90,6 +90,46 @@ describe('Live: the database or Redis goes away and comes back', () => {
       for (const socket of sockets.splice(0)) socket.close();
       await testApp.close();
       await postgres.cut();
+      await database.drop();
+    }
+  });
+
+  it('delivers a moderation made on one process while Redis was away to the other process once Redis is back (the stream keeps it)', async () => {
+    const database = await TestDatabase.create();
+    const redis = await TcpProxy.start(6379);
+    const env = { REDIS_URL: redis.through(`redis://127.0.0.1:6379/${randomInt(1, 16)}`) };
+    const one = await createTestApp({ database, env });
+    const two = await createTestApp({ database, env });
+    try {
+      const moderator = await createAccount(one, 'moderator', 'Rina Moderator');
+      const session = await createLiveSession(moderator, { preModeration: true });
+      const mod = await connectLive(one, moderator.token);
+      const author = await connectLive(two, (await createGuest(two, 'Bu Ani')).token);
+      const bystander = await connectLive(two, (await createGuest(two, 'Pak Budi')).token);
+      sockets.push(mod, author, bystander);
+      for (const socket of [mod, author, bystander])
+        expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
+      const item = once(mod, 'moderation:item');
+      const asked = await emitAck(author, 'question:ask', {
+        sessionId: session.id,
+        text: 'Kapan taman dibuka?',
+        clientRequestId: randomUUID(),
+      });
+      await item; // the two processes have exchanged a message through the stream
+
+      await redis.cut();
+      const published = collect(bystander, 'question:new');
+      expect((await emitAck(mod, 'question:moderate', { questionId: asked.data.question.id, action: 'approve' })).ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(published).toEqual([]); // nothing can cross between the processes while Redis is away
+      await redis.restore();
+      await waitFor(() => published.length > 0, 'question:new on the other process', 20_000);
+      expect(published.map((event) => event.question)).toMatchObject([{ id: asked.data.question.id, status: 'approved' }]);
+    } finally {
+      for (const socket of sockets.splice(0)) socket.close();
+      await one.close();
+      await two.close();
+      await redis.cut();
       await database.drop();
     }
   });
