@@ -87,7 +87,7 @@ export class RealtimeHub {
   /**
    * The people connected in a room on every process: a person with several sockets there counts once
    * per process. Locally from the adapter's room map; with a cluster adapter each other process answers
-   * a server-side `balai:room-people` with its own number (not the sockets or people themselves, as
+   * a server-side `balai:room-size` with its own number of people (not the sockets or people themselves, as
    * `fetchSockets()` would send: one person on two processes at once counts twice).
    */
   async countPeople(room: string): Promise<number> {
@@ -113,4 +113,8 @@ export class RealtimeHub {
   }
 }
 
-const ROOM_PEOPLE = 'balai:room-people';
+/**
+ * Named when it counted sockets; kept so that during a rolling upgrade processes of both versions
+ * still answer each other (an older one answers with its sockets).
+ */
+const ROOM_PEOPLE = 'balai:room-size';
