@@ -25,8 +25,7 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
   return { child, url: `http://127.0.0.1:${env.PORT ?? '3000'}`, output: () => output, exited };
 }
 
-/** Polls GET /health until it answers 200 (or the deadline passes). */
-/** Waits until `/health` answers `status` (200: healthy; 503: up, but the database or Redis is not). */
+/** Polls GET /health until it answers `status` (200: healthy; 503: up, but the database or Redis is not), or the deadline passes. */
 export async function waitForHealthy(url: string, timeoutMs = 30_000, status = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
