@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@balai/config';
 import { ConsultationsModule } from '@balai/consultations';
 import { DatabaseModule } from '@balai/database';
 import { DemoModule } from '@balai/demo';
+import { EventsModule } from '@balai/events';
 import { ForumModule } from '@balai/forum';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
@@ -23,7 +23,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         // Nest's own log lines go to pino; requests are logged by a Fastify hook (logging.ts), not pino-http.
         LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
-        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        EventsModule,
         RedisModule,
         DatabaseModule,
         IdentityModule,

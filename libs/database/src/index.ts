@@ -4,3 +4,4 @@ export * from './is-unique-violation';
 export * from './migration-runner';
 export * from './mikro-orm-options';
 export * from './pg-array';
+export * from './run-sql';
