@@ -31,6 +31,7 @@ describe('consultations (PostgreSQL)', () => {
       status: 'open',
       createdAt: expect.any(String),
       closesAt,
+      acceptsInput: true,
       counts: { threads: 0, posts: 0, polls: 0, liveSessions: 0, participants: 0 },
     });
     const got = await http.get(`/consultations/${res.body.id}`);

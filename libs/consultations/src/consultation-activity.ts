@@ -11,16 +11,12 @@ export interface ConsultationCounts {
 
 /**
  * A domain that holds activity tied to consultations (forum, polls, live sessions). The
- * consultations room counts through these sources and never reads the other domains' tables.
+ * consultations room counts through these sources and never reads the other domains' tables;
+ * participants are recorded by each domain as they take part (`ConsultationsService.recordParticipants`).
  */
 export interface ConsultationActivitySource {
   /** Counts per consultation id; ids with no activity may be left out of the map. */
   counts(consultationIds: string[]): Promise<Map<string, Partial<Omit<ConsultationCounts, 'participants'>>>>;
-  /**
-   * SQL selecting rows `(consultation_id uuid, user_id uuid)` of everyone who took part via this
-   * source; no parameters. The union of every source's rows gives `participants` (distinct users).
-   */
-  participantsSql: string;
 }
 
 /** Each domain registers its source once, at module init (`onModuleInit`). */

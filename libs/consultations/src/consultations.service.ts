@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '@balai/errors';
 import { decodeCursor, toPage } from '@balai/http';
 import { Consultation } from './consultation.entity';
 import { ConsultationActivityRegistry, ConsultationCounts } from './consultation-activity';
+import { ConsultationParticipantsRepository, Participation } from './consultation-participants.repository';
 import { ConsultationNotOpenError } from './consultations.errors';
 import { ConsultationView } from './dto/consultation.view';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
@@ -18,7 +19,16 @@ export class ConsultationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly activity: ConsultationActivityRegistry,
+    private readonly participants: ConsultationParticipantsRepository,
   ) {}
+
+  /**
+   * Records that these people took part in these consultations (each pair once). Pass the caller's
+   * transactional EntityManager so the record commits, or rolls back, with the input itself.
+   */
+  recordParticipants(entries: readonly Participation[], em?: EntityManager): Promise<void> {
+    return this.participants.record(entries, em);
+  }
 
   async create(input: CreateConsultationDto, createdBy: string): Promise<ConsultationView> {
     const closesAt = input.closesAt ? new Date(input.closesAt) : null;
@@ -93,7 +103,7 @@ export class ConsultationsService {
   async counts(consultationIds: string[]): Promise<Map<string, ConsultationCounts>> {
     const result = new Map<string, ConsultationCounts>(consultationIds.map((id) => [id, { ...ZERO_COUNTS }]));
     const sources = this.activity.sources();
-    if (consultationIds.length === 0 || sources.length === 0) return result;
+    if (consultationIds.length === 0) return result;
     const perSource = await Promise.all(sources.map((source) => source.counts(consultationIds)));
     for (const counts of perSource) {
       for (const [id, partial] of counts) {
@@ -105,18 +115,9 @@ export class ConsultationsService {
         total.liveSessions += partial.liveSessions ?? 0;
       }
     }
-    const union = sources.map((source) => `(${source.participantsSql})`).join(' union all ');
-    const placeholders = consultationIds.map(() => '?').join(', ');
-    const rows: { consultation_id: string; participants: number | string }[] = await this.em
-      .getConnection()
-      .execute(
-        `select p.consultation_id, count(distinct p.user_id) as participants from (${union}) as p ` +
-          `where p.consultation_id in (${placeholders}) group by p.consultation_id`,
-        consultationIds,
-      );
-    for (const row of rows) {
-      const total = result.get(row.consultation_id);
-      if (total) total.participants = Number(row.participants);
+    for (const [id, participants] of await this.participants.count(consultationIds)) {
+      const total = result.get(id);
+      if (total) total.participants = participants;
     }
     return result;
   }

@@ -1,4 +1,5 @@
 export * from './consultation-activity';
+export type { Participation } from './consultation-participants.repository';
 export * from './consultations.errors';
 export * from './consultations.module';
 export * from './consultations.service';

@@ -9,5 +9,7 @@ export interface ConsultationView {
   status: ConsultationStatus;
   createdAt: string;
   closesAt: string | null;
+  /** Open and before its closing time: threads, posts, supports, ballots and questions are taken. */
+  acceptsInput: boolean;
   counts: { threads: number; posts: number; polls: number; liveSessions: number; participants: number };
 }

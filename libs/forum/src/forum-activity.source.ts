@@ -5,9 +5,6 @@ import { ConsultationActivityRegistry, ConsultationActivitySource, ConsultationC
 /** The forum's share of a consultation's counts: visible threads, their visible posts, and who took part. */
 @Injectable()
 export class ForumActivitySource implements ConsultationActivitySource, OnModuleInit {
-  /** Thread and post authors and supporters, recorded on write (see ForumParticipant). */
-  readonly participantsSql = 'select consultation_id, user_id from forum_participants';
-
   constructor(
     private readonly em: EntityManager,
     private readonly registry: ConsultationActivityRegistry,

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ConsultationsModule } from '@balai/consultations';
 import { ForumActivitySource } from './forum-activity.source';
-import { ForumParticipant } from './forum-participant.entity';
 import { ForumPost } from './forum-post.entity';
 import { ForumService } from './forum.service';
 import { ForumThread } from './forum-thread.entity';
@@ -12,7 +11,7 @@ import { ThreadSupport } from './thread-support.entity';
 
 /** Threads, posts and supports; counts into consultations as a ConsultationActivitySource. */
 @Module({
-  imports: [MikroOrmModule.forFeature([ForumThread, ForumPost, ThreadSupport, ForumParticipant]), ConsultationsModule],
+  imports: [MikroOrmModule.forFeature([ForumThread, ForumPost, ThreadSupport]), ConsultationsModule],
   controllers: [ThreadsController, PostsController],
   providers: [ForumService, ForumActivitySource],
   exports: [ForumService],

@@ -362,11 +362,8 @@ export class ForumService {
     return thread.consultation_id;
   }
 
-  private async recordParticipant(em: EntityManager, consultationId: string, userId: string): Promise<void> {
-    await em.execute('insert into forum_participants (consultation_id, user_id) values (?, ?) on conflict do nothing', [
-      consultationId,
-      userId,
-    ]);
+  private recordParticipant(em: EntityManager, consultationId: string, userId: string): Promise<void> {
+    return this.consultations.recordParticipants([{ consultationId, userId }], em);
   }
 
   private async moveSupports(em: EntityManager, threadId: string, delta: 1 | -1): Promise<number> {

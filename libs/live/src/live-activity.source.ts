@@ -6,9 +6,6 @@ import { pgUuidArray } from '@balai/database';
 /** Live sessions' share of a consultation's counts: its sessions; askers and upvoters as participants. */
 @Injectable()
 export class LiveEventsActivity implements ConsultationActivitySource, OnModuleInit {
-  readonly participantsSql = `select s.consultation_id, q.author_id as user_id from live_questions q join live_sessions s on s.id = q.session_id where s.consultation_id is not null
-     union select s.consultation_id, u.user_id from live_upvotes u join live_sessions s on s.id = u.session_id where s.consultation_id is not null`;
-
   constructor(
     private readonly em: EntityManager,
     private readonly registry: ConsultationActivityRegistry,

@@ -79,6 +79,8 @@ export class LiveQuestionsService {
       if (!kept) throw error;
       return this.view(kept, session.onScreenQuestionId, principal);
     }
+    if (session.consultationId)
+      await this.consultations.recordParticipants([{ consultationId: session.consultationId, userId: principal.id }]);
     if (question.status === 'approved') {
       this.broadcast('question:new', question, false);
     } else {

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ConsultationsService } from '@balai/consultations';
+import { ConsultationsService, Participation } from '@balai/consultations';
 import { QuestionVoteResult } from '@balai/contracts';
 import { pgUuidArray } from '@balai/database';
 import { DomainError, NotFoundError } from '@balai/errors';
@@ -123,6 +123,12 @@ export class VoteCommitter implements BeforeApplicationShutdown {
       if (ups.length > 0) for (const row of await this.retry(() => this.apply('up', ups))) targets.set(row.id, row);
       if (downs.length > 0) for (const row of await this.retry(() => this.apply('down', downs))) targets.set(row.id, row);
       const refusals = await this.refusals(batch, targets);
+      const participants: Participation[] = [];
+      for (const vote of batch) {
+        const consultationId = targets.get(vote.questionId)?.consultation_id;
+        if (vote.kind === 'up' && consultationId && !refusals.has(vote)) participants.push({ consultationId, userId: vote.userId });
+      }
+      if (participants.length > 0) await this.consultations.recordParticipants(participants);
       let accepted = 0;
       for (const vote of batch) {
         const refusal = refusals.get(vote);

@@ -5,9 +5,6 @@ import { ConsultationActivityRegistry, ConsultationActivitySource, ConsultationC
 /** Polls' share of a consultation's counts: its polls, and everyone who cast a ballot in one as a participant. */
 @Injectable()
 export class PollsActivitySource implements ConsultationActivitySource, OnModuleInit {
-  readonly participantsSql =
-    'select p.consultation_id, b.user_id from poll_ballots b join polls p on p.id = b.poll_id where p.consultation_id is not null';
-
   constructor(
     private readonly em: EntityManager,
     private readonly registry: ConsultationActivityRegistry,

@@ -150,6 +150,8 @@ export class PollsService {
         [poll.id, principal.id, pgUuidArray(ordered)],
         'run',
       );
+      if (poll.consultationId)
+        await this.consultations.recordParticipants([{ consultationId: poll.consultationId, userId: principal.id }], em);
       return { poll, ordered };
     });
     this.events.emit(POLL_BALLOT_CAST, {

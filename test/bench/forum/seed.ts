@@ -155,13 +155,13 @@ export async function seed(
     }
     t = Date.now();
     await client.query(
-      `insert into forum_participants (consultation_id, user_id)
+      `insert into consultation_participants (consultation_id, user_id)
        select distinct consultation_id, user_id from (
          select t.consultation_id, t.author_id as user_id from forum_threads t where t.consultation_id is not null
          union all select t.consultation_id, p.author_id from forum_posts p join forum_threads t on t.id = p.thread_id where t.consultation_id is not null
        ) activity`,
     );
-    log(`forum participants: ${Date.now() - t} ms`);
+    log(`consultation participants: ${Date.now() - t} ms`);
     const check = await client.query(
       `select sum(post_count)::bigint as counted, (select count(*) from forum_posts) as actual from forum_threads`,
     );

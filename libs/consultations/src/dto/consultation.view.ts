@@ -18,6 +18,8 @@ export class ConsultationView implements ConsultationViewShape {
   @ApiProperty({ enum: CONSULTATION_STATUSES }) status!: ConsultationStatus;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt!: string | null;
+  @ApiProperty({ description: 'Open and before its closing time: it takes threads, posts, supports, ballots and questions' })
+  acceptsInput!: boolean;
   @ApiProperty({ type: ConsultationCountsView }) counts!: ConsultationCountsView;
 
   static of(consultation: Consultation, counts: ConsultationCounts): ConsultationView {
@@ -28,6 +30,7 @@ export class ConsultationView implements ConsultationViewShape {
       status: consultation.status,
       createdAt: consultation.createdAt.toISOString(),
       closesAt: consultation.closesAt ? consultation.closesAt.toISOString() : null,
+      acceptsInput: consultation.acceptsInput(),
       counts,
     };
   }
