@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ThreadKind } from '@balai/contracts';
 
-export const THREAD_KINDS: readonly ThreadKind[] = ['idea', 'question', 'complaint', 'discussion'];
-
 export function KindBadge({ kind }: { kind: ThreadKind }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${kind}`}>{t(`kind.${kind}`)}</span>;

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import type { PollResults, PollView } from '@balai/contracts';
+import { hasRole, PollResults, PollView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { formatDate } from '../format';
@@ -53,7 +53,7 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
   const [error, setError] = useState<string | null>(null);
   const open = poll.status === 'open';
   // Guests vote only in polls of a live session; the web app's accounts are citizens and up.
-  const canVote = open && !!user && (user.role !== 'guest' || poll.liveSessionId !== null);
+  const canVote = open && !!user && hasRole(user.role, poll.liveSessionId === null ? 'citizen' : 'guest');
   const questionId = `poll-${poll.id}-question`;
 
   const toggle = (optionId: string, checked: boolean) => {

@@ -1,12 +1,12 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import type { ConsultationView, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
+import { ConsultationView, hasRole, THREAD_KINDS, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { ConsultationPolls } from '../components/ConsultationPolls';
 import { Field } from '../components/Field';
-import { KindBadge, THREAD_KINDS } from '../components/KindBadge';
+import { KindBadge } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
 import { ErrorState, errorText, Loading } from '../components/Status';
 import { formatDate } from '../format';
@@ -131,7 +131,7 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const threads = usePaged<ThreadView>('/threads', { consultationId: consultation.id, sort, kind: kind || undefined, q: q || undefined });
-  const canWrite = user && user.role !== 'guest';
+  const canWrite = user && hasRole(user.role, 'citizen');
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();

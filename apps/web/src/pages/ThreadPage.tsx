@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import type { ConsultationView, PostView, SupportView, ThreadView } from '@balai/contracts';
+import { ConsultationView, hasRole, PostView, SupportView, ThreadView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
@@ -42,7 +42,7 @@ function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(resu
       <span className="support-count" aria-live="polite">
         {t('thread.supportCount', { count: thread.supports })}
       </span>
-      {user && user.role !== 'guest' ? (
+      {user && hasRole(user.role, 'citizen') ? (
         <button type="button" className="button button-support" aria-pressed={supported} onClick={toggle} disabled={busy}>
           {supported ? t('thread.supported') : t('thread.support')}
         </button>
@@ -161,7 +161,7 @@ export function ThreadPage() {
   if (!thread || thread.id !== id) return <Loading />;
 
   const open = !consultation || consultation.status === 'open';
-  const canWrite = user && user.role !== 'guest';
+  const canWrite = user && hasRole(user.role, 'citizen');
 
   return (
     <article className="page">
