@@ -35,6 +35,8 @@ function run(script) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// A person at a terminal reads lines and a start banner; `npm run start:prod` and production log JSON.
+process.env.LOG_FORMAT ??= 'pretty';
 if (stale(serverEntry, ['apps/api', 'libs'])) run('build:api');
 if (stale(webEntry, ['apps/web', 'libs/contracts'])) run('build:web');
 await import(serverEntry);

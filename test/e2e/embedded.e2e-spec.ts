@@ -1,13 +1,19 @@
 import { createTestApp, HttpClient, TestApp } from '@balai/testing';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@balai/demo';
 
-/** `npm start` with no DATABASE_URL: the same app on PGlite, demo city seeded into an empty database. */
+/**
+ * `npm start` with no DATABASE_URL: the same app on PGlite, demo city seeded into an empty database,
+ * also when BALAI_ADMIN_EMAIL makes an admin account at the same first start.
+ */
 describe('embedded PGlite with the demo city', () => {
   let testApp: TestApp;
   let http: HttpClient;
 
   beforeAll(async () => {
-    testApp = await createTestApp({ embedded: true, env: { BALAI_DEMO: undefined } });
+    testApp = await createTestApp({
+      embedded: true,
+      env: { BALAI_DEMO: undefined, BALAI_ADMIN_EMAIL: 'kepala.it@kota.example', BALAI_ADMIN_PASSWORD: 'sandi-admin-kota-2026' },
+    });
     http = new HttpClient(`${testApp.url}/api/v1`);
   });
   afterAll(() => testApp.close());
@@ -24,6 +30,15 @@ describe('embedded PGlite with the demo city', () => {
       expect(login.status).toBe(200);
       expect(login.body.user).toMatchObject({ email: account.email, role: account.role, displayName: account.displayName });
     }
+  });
+
+  it('seeds the demo city although the configured admin was created first, and keeps that admin', async () => {
+    const consultations = await http.get('/consultations');
+    expect(consultations.status).toBe(200);
+    expect(consultations.body.items.length).toBeGreaterThan(0);
+    const admin = await http.post('/auth/login', { email: 'kepala.it@kota.example', password: 'sandi-admin-kota-2026' });
+    expect(admin.status).toBe(200);
+    expect(admin.body.user.role).toBe('admin');
   });
 
   it('serves identity the same way as PostgreSQL, including unique e-mails under concurrency', async () => {

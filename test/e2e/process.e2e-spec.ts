@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, TcpProxy, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
 
 /** The server as a process: readable config errors, graceful SIGTERM. */
@@ -12,6 +15,29 @@ describe('server process', () => {
     expect(output).toMatch(/REDIS_URL:/);
     expect(output).toMatch(/JWT_SECRET:/);
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('greets a first `npm start` with a short readable banner: address, demo accounts, live join code; no JSON lines', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'balai-banner-'));
+    const port = await freePort();
+    // As scripts/start.mjs runs it: embedded database, LOG_FORMAT=pretty, the default log level.
+    const server = spawnServer({ PORT: String(port), DATA_DIR: dataDir, LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' });
+    try {
+      await waitForHealthy(server.url, 60_000);
+      const output = server.output();
+      expect(output).toContain(`Balai is running on http://localhost:${port}`);
+      expect(output).toMatch(/official\s+walikota@balai\.demo/);
+      const code = /join code ([A-HJ-NP-Z2-9]{6}), http:\/\/localhost:\d+\/live\/([A-HJ-NP-Z2-9]{6})/.exec(output);
+      expect(code?.[1]).toBeDefined();
+      expect(code?.[2]).toBe(code?.[1]);
+      expect(output).not.toMatch(/^\{"level"/m);
+      expect(output).not.toContain('Mapped {');
+      expect(output.split('\n').length).toBeLessThan(40);
+    } finally {
+      server.child.kill('SIGKILL');
+      await server.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('drains and exits 0 within 10 s on SIGTERM, with a client connection still open', async () => {

@@ -2,14 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import pino, { Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '@balai/config';
 
+/**
+ * Nest's own start-up chatter (a line per module and per route: about a hundred) is debug, not info:
+ * at info a start says what Balai did, not how the framework wired itself.
+ */
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'WebSocketsController']);
+const INFO = 30;
+
 /** The one pino logger: Nest's log lines (through nestjs-pino) and one line per HTTP request. */
 export function createRootLogger(config: AppConfig): Logger {
   const options: LoggerOptions = {
     level: config.logLevel,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    hooks: {
+      logMethod(args, method, level) {
+        const fields = args[0] as unknown;
+        const context = typeof fields === 'object' && fields !== null ? (fields as { context?: unknown }).context : undefined;
+        if (level === INFO && typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) {
+          if (this.isLevelEnabled('debug')) method.apply(this, args);
+          return;
+        }
+        method.apply(this, args);
+      },
+    },
   };
-  // A person at a terminal (`npm start`) reads lines; anything else (containers, CI) gets JSON.
-  if (process.stdout.isTTY && prettyPrinterInstalled()) options.transport = { target: 'pino-pretty', options: { singleLine: false } };
+  // A person at a terminal (`npm start` sets LOG_FORMAT=pretty) reads lines; machines get JSON.
+  if (config.logFormat === 'pretty' && prettyPrinterInstalled()) {
+    options.transport = {
+      target: 'pino-pretty',
+      options: { singleLine: true, ignore: 'pid,hostname,context', messageFormat: '{if context}{context}: {end}{msg}' },
+    };
+  }
   return pino(options);
 }
 

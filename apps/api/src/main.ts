@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@balai/config';
+import { DemoCitySeeder } from '@balai/demo';
 import { createApp } from './create-app';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { startBanner } from './start-banner';
 
 async function main(): Promise<void> {
   let config;
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
     if (error.code !== 'EAFNOSUPPORT' && error.code !== 'EADDRNOTAVAIL') throw error;
     return app.listen(config.port, '0.0.0.0');
   });
-  new Logger('Balai').log(`Balai is listening on http://localhost:${config.port}`);
+  const baseUrl = `http://localhost:${config.port}`;
+  new Logger('Balai').log(`Balai is listening on ${baseUrl}`);
+  if (config.logFormat === 'pretty') process.stdout.write(startBanner(baseUrl, app.get(DemoCitySeeder).report));
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,8 @@ export abstract class AppConfig {
   /** Empty: only the server's own origin. */
   abstract readonly allowedOrigins: string[];
   abstract readonly logLevel: string;
+  /** `pretty`: readable lines and a start banner for a person at a terminal (`npm start`); `json` for machines. */
+  abstract readonly logFormat: 'json' | 'pretty';
   abstract readonly limits: {
     bodyBytes: number;
     loginsPerMinute: number;

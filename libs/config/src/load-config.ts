@@ -68,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustProxy: splitList(parsed.TRUST_PROXY),
     allowedOrigins: splitList(parsed.ALLOWED_ORIGINS),
     logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT,
     limits: {
       bodyBytes: 100 * 1024,
       loginsPerMinute: parsed.LOGIN_LIMIT_PER_MINUTE,
@@ -92,6 +93,7 @@ const ENVIRONMENT_KEYS = [
   'TRUST_PROXY',
   'ALLOWED_ORIGINS',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'LOGIN_LIMIT_PER_MINUTE',
   'GUEST_LIMIT_PER_MINUTE',
   'LIVE_QUESTIONS_PER_MINUTE',

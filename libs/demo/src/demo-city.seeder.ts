@@ -5,13 +5,24 @@ import { UsersService, UserView } from '@balai/identity';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { DEMO_STEPS, DemoCast, DemoState, DemoStep } from './demo-step';
 
+/** What a start that seeded the demo city tells the person who started it. */
+export interface DemoCityReport {
+  password: string;
+  accounts: { role: UserView['role']; email: string }[];
+  /** The started live session's join code, when the live step made one. */
+  liveJoinCode: string | null;
+}
+
 /**
- * Seeds the demo city: on for an empty embedded database, or whenever BALAI_DEMO=true
- * (then only if the demo accounts are missing, so a restart never seeds twice).
+ * Seeds the demo city: on for an empty embedded database (the admin of BALAI_ADMIN_EMAIL, made at the
+ * same start, does not count), or whenever BALAI_DEMO=true (then only if the demo accounts are
+ * missing, so a restart never seeds twice).
  */
 @Injectable()
 export class DemoCitySeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoCity');
+  /** Set when this start seeded the demo city (main.ts prints it in the start banner). */
+  report: DemoCityReport | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -30,13 +41,24 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
       await step.run(cast, state);
       this.logger.log(`Demo city: ${step.name}`);
     }
-    this.printCredentials();
+    this.report = {
+      password: DEMO_PASSWORD,
+      accounts: [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]].map((account) => ({
+        role: account.role,
+        email: account.email,
+      })),
+      liveJoinCode: state.liveSessionCode ?? null,
+    };
+    this.logger.log(
+      { accounts: this.report.accounts.map((account) => account.email), liveJoinCode: this.report.liveJoinCode },
+      'Demo city ready',
+    );
   }
 
   async shouldSeed(): Promise<boolean> {
     if (this.config.demo === false) return false;
     if (this.config.demo === undefined && this.config.database.kind !== 'embedded') return false;
-    if (this.config.demo === undefined) return this.users.isEmpty();
+    if (this.config.demo === undefined) return this.users.isEmpty(this.config.admin?.email);
     return !(await this.users.exists(DEMO_ACCOUNTS.official.email));
   }
 
@@ -51,15 +73,5 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
       moderator: await make(DEMO_ACCOUNTS.moderator),
       citizens,
     };
-  }
-
-  private printCredentials(): void {
-    const lines = [
-      'Demo city ready. Sign in with any of these (password for all: ' + DEMO_PASSWORD + '):',
-      ...[DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]].map(
-        (account) => `  ${account.role.padEnd(9)} ${account.email}`,
-      ),
-    ];
-    this.logger.log(lines.join('\n'));
   }
 }

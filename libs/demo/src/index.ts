@@ -1,2 +1,3 @@
 export * from './demo-accounts';
 export * from './demo.module';
+export * from './demo-city.seeder';

@@ -82,7 +82,8 @@ export class UsersService {
     return (await this.em.count(User, { email: email.toLowerCase() })) > 0;
   }
 
-  async isEmpty(): Promise<boolean> {
-    return (await this.em.count(User, {})) === 0;
+  /** No accounts, apart from `except` (the e-mail of the admin BALAI_ADMIN_EMAIL makes at start). */
+  async isEmpty(except?: string): Promise<boolean> {
+    return (await this.em.count(User, except ? { email: { $ne: except.toLowerCase() } } : {})) === 0;
   }
 }
