@@ -1,4 +1,4 @@
-import type { Problem } from '@balai/contracts';
+import type { HttpRoute, HttpRoutes, Problem } from '@balai/contracts';
 
 const TOKEN_KEY = 'balai.token';
 const BASE = '/api/v1';
@@ -48,18 +48,56 @@ export const tokenStore = {
 };
 let memoryToken: string | null = null;
 
-type Query = Record<string, string | number | undefined | null>;
+/** The path of a route: `'GET /threads/:id'` → `'/threads/:id'`. */
+type PathOf<R extends HttpRoute> = R extends `${string} ${infer Path}` ? Path : never;
 
-function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
+/** `'/threads/:id/posts'` → `{ id: string }`. */
+type PathParams<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? { [K in Name]: string } & PathParams<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? { [K in Name]: string }
+    : unknown;
+
+/** What a call of `route` passes: its path parameters, its body, its query, each when the route has one. */
+export type RouteOptions<R extends HttpRoute> = (PathOf<R> extends `${string}:${string}`
+  ? { params: PathParams<PathOf<R>> }
+  : { params?: never }) &
+  (HttpRoutes[R] extends { body: infer Body } ? { body: Body } : { body?: never }) &
+  (HttpRoutes[R] extends { query: infer Query } ? { query?: Query } : { query?: never });
+
+export type ResponseOf<R extends HttpRoute> = HttpRoutes[R]['response'];
+
+/** The options argument, optional when the route needs none. */
+type OptionsArgument<R extends HttpRoute> = object extends RouteOptions<R> ? [options?: RouteOptions<R>] : [options: RouteOptions<R>];
+
+interface AnyOptions {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: object;
+}
+
+function urlOf(path: string, query?: object): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
+  for (const [key, value] of Object.entries(query ?? {}))
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+/**
+ * Calls one route of the API, typed by `HttpRoutes` of `@balai/contracts`:
+ * `api('GET /threads/:id', { params: { id } })` resolves to a `ThreadView`.
+ */
+export function api<R extends HttpRoute>(route: R, ...[options]: OptionsArgument<R>): Promise<ResponseOf<R>> {
+  const { params = {}, body, query } = (options ?? {}) as AnyOptions;
+  const [method, pattern] = route.split(' ');
+  const path = pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name]));
+  // Writes always carry a JSON body, `{}` when the route takes none.
+  const sent = body ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
+  return request(method, path, sent, query) as Promise<ResponseOf<R>>;
+}
+
+async function request(method: string, path: string, body: unknown, query?: object): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Signing in or up is never done with an old session's token.
   const token = path.startsWith('/auth/') ? null : (tokenStore.get() ?? memoryToken);
@@ -67,7 +105,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(BASE + withQuery(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(BASE + urlOf(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: '', code: 'network_error' });
   }
@@ -92,12 +130,5 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       problem ?? { type: 'about:blank', title: response.statusText, status: response.status, detail: '', code: 'http_error' },
     );
   }
-  return parsed as T;
+  return parsed;
 }
-
-export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
-};

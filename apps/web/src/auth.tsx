@@ -17,8 +17,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!tokenStore.get()) return;
     let cancelled = false;
-    api
-      .get<UserView>('/me')
+    api('GET /me')
       .then((me) => {
         if (!cancelled) setUser(me);
       })

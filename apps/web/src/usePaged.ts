@@ -1,8 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Page } from '@balai/contracts';
-import { api } from './api';
+import type { HttpRoute, HttpRoutes, Page, PageRequest } from '@balai/contracts';
+import { api, ResponseOf, RouteOptions } from './api';
 
-type Query = Record<string, string | undefined>;
+/** The routes that answer a cursor-paginated list. */
+export type PagedRoute = {
+  [R in HttpRoute]: HttpRoutes[R] extends { query: PageRequest; response: Page<{ id: string }> } ? R : never;
+}[HttpRoute];
+
+type ItemOf<R extends PagedRoute> = ResponseOf<R> extends Page<infer T extends { id: string }> ? T : never;
 
 export interface Paged<T> {
   items: T[];
@@ -17,25 +22,34 @@ export interface Paged<T> {
   setItems(update: (items: T[]) => T[]): void;
 }
 
-/** A cursor-paginated list (`{items, nextCursor}`); reloads from the start when path or query change. */
-export function usePaged<T extends { id: string }>(path: string | null, query: Query = {}): Paged<T> {
+/**
+ * A cursor-paginated list (`{items, nextCursor}`) of `route`; reloads from the start when the
+ * options (path parameters, query) change. Null options: nothing to load yet.
+ */
+export function usePaged<R extends PagedRoute>(route: R, options: RouteOptions<R> | null): Paged<ItemOf<R>> {
+  type T = ItemOf<R>;
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
-  const key = JSON.stringify([path, query]);
+  const key = JSON.stringify([route, options]);
+  // One untyped call for every paged route: each answers a Page of its items.
+  const fetchPage = (after?: string) =>
+    (api as (route: HttpRoute, options: object) => Promise<Page<T>>)(route, {
+      ...options,
+      query: { ...(options as { query?: object } | null)?.query, cursor: after },
+    });
   const latest = useRef(key);
 
   useEffect(() => {
     latest.current = key;
-    if (!path) return;
+    if (!options) return;
     let cancelled = false;
     setLoading(true);
     setError(null);
-    api
-      .get<Page<T>>(path, query)
+    fetchPage()
       .then((page) => {
         if (cancelled) return;
         setItems(page.items);
@@ -50,15 +64,14 @@ export function usePaged<T extends { id: string }>(path: string | null, query: Q
     return () => {
       cancelled = true;
     };
-    // `key` stands for path and query.
+    // `key` stands for the route and its options.
   }, [key, generation]);
 
   const loadMore = useCallback(() => {
-    if (!path || !cursor || loadingMore) return;
+    if (!options || !cursor || loadingMore) return;
     const requestedFor = key;
     setLoadingMore(true);
-    api
-      .get<Page<T>>(path, { ...query, cursor })
+    fetchPage(cursor)
       .then((page) => {
         if (latest.current !== requestedFor) return;
         setItems((current) => {

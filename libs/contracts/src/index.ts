@@ -5,3 +5,4 @@ export * from './problem';
 export * from './roles';
 export * from './live-events';
 export * from './polls';
+export * from './http-routes';

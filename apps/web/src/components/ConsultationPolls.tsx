@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import type { PollView } from '@balai/contracts';
 import { usePaged } from '../usePaged';
 import { PollCard } from './PollCard';
 import { ErrorState } from './Status';
@@ -7,7 +6,7 @@ import { ErrorState } from './Status';
 /** The consultation's polls, newest first; nothing at all while there are none. */
 export function ConsultationPolls({ consultationId }: { consultationId: string }) {
   const { t } = useTranslation();
-  const polls = usePaged<PollView>('/polls', { consultationId });
+  const polls = usePaged('GET /polls', { query: { consultationId } });
 
   if (polls.loading || (polls.items.length === 0 && !polls.error)) return null;
   return (

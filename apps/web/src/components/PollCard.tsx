@@ -71,13 +71,16 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
     }
     setBusy(true);
     try {
-      await api.put(`/polls/${poll.id}/ballot`, { optionIds: poll.options.map((o) => o.id).filter((id) => chosen.includes(id)) });
+      await api('PUT /polls/:id/ballot', {
+        params: { id: poll.id },
+        body: { optionIds: poll.options.map((o) => o.id).filter((id) => chosen.includes(id)) },
+      });
       setSaved(true);
-      onChange(await api.get<PollView>(`/polls/${poll.id}`));
+      onChange(await api('GET /polls/:id', { params: { id: poll.id } }));
     } catch (failure: unknown) {
       if (failure instanceof ApiError && failure.code === 'poll_closed') {
         setError(t('poll.closedNow'));
-        api.get<PollView>(`/polls/${poll.id}`).then(onChange, () => undefined);
+        api('GET /polls/:id', { params: { id: poll.id } }).then(onChange, () => undefined);
       } else setError(errorText(failure, t));
     } finally {
       setBusy(false);

@@ -20,7 +20,7 @@ interface FormErrors {
   fields: Record<string, string[]>;
 }
 
-function useAuthForm(path: string, formName: 'login' | 'register', describe: (error: ApiError) => string | undefined) {
+function useAuthForm(formName: 'login' | 'register', describe: (error: ApiError) => string | undefined) {
   const { t } = useTranslation();
   const { signIn } = useAuth();
   const navigate = useNavigate();
@@ -28,11 +28,11 @@ function useAuthForm(path: string, formName: 'login' | 'register', describe: (er
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
 
-  const submit = async (body: Record<string, string>) => {
+  const submit = async (call: () => Promise<AuthResult>) => {
     setBusy(true);
     setErrors({ fields: {} });
     try {
-      const result = await api.post<AuthResult>(path, body);
+      const result = await call();
       signIn(result);
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (error: unknown) {
@@ -62,7 +62,7 @@ export function LoginPage() {
   useTitle(t('auth.loginTitle'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('/auth/login', 'login', (error) => {
+  const { busy, errors, submit, next } = useAuthForm('login', (error) => {
     if (error.status === 401) return t('auth.wrongCredentials');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;
@@ -70,7 +70,7 @@ export function LoginPage() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit({ email, password });
+    void submit(() => api('POST /auth/login', { body: { email, password } }));
   };
 
   return (
@@ -109,7 +109,7 @@ export function RegisterPage() {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('/auth/register', 'register', (error) => {
+  const { busy, errors, submit, next } = useAuthForm('register', (error) => {
     if (error.code === 'email_taken') return t('auth.emailTaken');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;
@@ -117,7 +117,7 @@ export function RegisterPage() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit({ displayName, email, password, locale: currentLanguage() });
+    void submit(() => api('POST /auth/register', { body: { displayName, email, password, locale: currentLanguage() } }));
   };
 
   return (

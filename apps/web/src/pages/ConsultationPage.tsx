@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ConsultationView, hasRole, THREAD_KINDS, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
@@ -11,27 +11,9 @@ import { Markdown } from '../components/Markdown';
 import { ErrorState, errorText, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { fieldErrorsOf } from '../forms';
+import { useFetched } from '../useFetched';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
-
-function useConsultation(id: string | undefined) {
-  const [consultation, setConsultation] = useState<ConsultationView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (!id) return;
-    let cancelled = false;
-    setError(null);
-    api
-      .get<ConsultationView>(`/consultations/${id}`)
-      .then((found) => !cancelled && setConsultation(found))
-      .catch((failure: unknown) => !cancelled && setError(failure));
-    return () => {
-      cancelled = true;
-    };
-  }, [id, attempt]);
-  return { consultation, setConsultation, error, retry: () => setAttempt((n) => n + 1) };
-}
 
 function ThreadItem({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation();
@@ -71,7 +53,7 @@ function NewThreadForm({ consultationId, onCreated }: { consultationId: string; 
     setFormError(null);
     setDone(null);
     try {
-      const thread = await api.post<ThreadView>('/threads', { kind, title, body, consultationId });
+      const thread = await api('POST /threads', { body: { kind, title, body, consultationId } });
       setTitle('');
       setBody('');
       setDone(thread.status === 'pending' ? t('consultation.pendingNote') : t('consultation.created'));
@@ -130,7 +112,9 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
   const [kind, setKind] = useState<ThreadKind | ''>('');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const threads = usePaged<ThreadView>('/threads', { consultationId: consultation.id, sort, kind: kind || undefined, q: q || undefined });
+  const threads = usePaged('GET /threads', {
+    query: { consultationId: consultation.id, sort, kind: kind || undefined, q: q || undefined },
+  });
   const canWrite = user && hasRole(user.role, 'citizen');
 
   const onSearch = (event: FormEvent) => {
@@ -230,7 +214,12 @@ export function ConsultationPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const { user } = useAuth();
-  const { consultation, setConsultation, error, retry } = useConsultation(id);
+  const {
+    data: consultation,
+    setData: setConsultation,
+    error,
+    retry,
+  } = useFetched('GET /consultations/:id', id ? { params: { id } } : null);
   useTitle(consultation?.title);
 
   if (error) return <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : retry} />;

@@ -7,7 +7,7 @@ import { formatDate } from '../format';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
-const OPEN = { status: 'open' };
+const OPEN = { query: { status: 'open' } } as const;
 
 function ConsultationCard({ consultation }: { consultation: ConsultationView }) {
   const { t } = useTranslation();
@@ -29,7 +29,7 @@ function ConsultationCard({ consultation }: { consultation: ConsultationView }) 
 export function HomePage() {
   const { t } = useTranslation();
   useTitle(t('home.title'));
-  const consultations = usePaged<ConsultationView>('/consultations', OPEN);
+  const consultations = usePaged('GET /consultations', OPEN);
 
   return (
     <section className="page">

@@ -1,7 +1,7 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { ConsultationView, hasRole, PostView, SupportView, ThreadView } from '@balai/contracts';
+import { hasRole, PostView, SupportView, ThreadView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
@@ -10,6 +10,7 @@ import { Markdown } from '../components/Markdown';
 import { ErrorState, errorText, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { fieldErrorsOf } from '../forms';
+import { useFetched } from '../useFetched';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
@@ -25,11 +26,8 @@ function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(resu
     setBusy(true);
     setError(null);
     try {
-      onChange(
-        supported
-          ? await api.delete<SupportView>(`/threads/${thread.id}/support`)
-          : await api.put<SupportView>(`/threads/${thread.id}/support`),
-      );
+      const options = { params: { id: thread.id } };
+      onChange(supported ? await api('DELETE /threads/:id/support', options) : await api('PUT /threads/:id/support', options));
     } catch (failure: unknown) {
       setError(errorText(failure, t));
     } finally {
@@ -89,7 +87,7 @@ function ReplyForm({ threadId, onPosted }: { threadId: string; onPosted(post: Po
     setFields({});
     setFormError(null);
     try {
-      const post = await api.post<PostView>(`/threads/${threadId}/posts`, { body });
+      const post = await api('POST /threads/:id/posts', { params: { id: threadId }, body: { body } });
       setBody('');
       onPosted(post);
     } catch (error: unknown) {
@@ -125,39 +123,15 @@ export function ThreadPage() {
   const { id } = useParams();
   const { user } = useAuth();
   const location = useLocation();
-  const [thread, setThread] = useState<ThreadView | null>(null);
-  const [consultation, setConsultation] = useState<ConsultationView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const posts = usePaged<PostView>(id ? `/threads/${id}/posts` : null);
+  // The user matters: a signed-in reader learns whether they already support the thread.
+  const { data: thread, setData: setThread, error, retry } = useFetched('GET /threads/:id', id ? { params: { id } } : null, user?.id);
+  const consultationId = thread && thread.id === id ? thread.consultationId : null;
+  // The thread reads fine without its consultation's title, so its failure is not shown.
+  const { data: consultation } = useFetched('GET /consultations/:id', consultationId ? { params: { id: consultationId } } : null);
+  const posts = usePaged('GET /threads/:id/posts', id ? { params: { id } } : null);
   useTitle(thread?.title);
 
-  useEffect(() => {
-    if (!id) return;
-    let cancelled = false;
-    setError(null);
-    api
-      .get<ThreadView>(`/threads/${id}`)
-      .then((found) => {
-        if (cancelled) return;
-        setThread(found);
-        if (found.consultationId)
-          api
-            .get<ConsultationView>(`/consultations/${found.consultationId}`)
-            .then((parent) => !cancelled && setConsultation(parent))
-            .catch(() => undefined); // the thread reads fine without its consultation's title
-      })
-      .catch((failure: unknown) => !cancelled && setError(failure));
-    return () => {
-      cancelled = true;
-    };
-    // The user matters: a signed-in reader learns whether they already support the thread.
-  }, [id, attempt, user?.id]);
-
-  if (error)
-    return (
-      <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : () => setAttempt((n) => n + 1)} />
-    );
+  if (error) return <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : retry} />;
   if (!thread || thread.id !== id) return <Loading />;
 
   const open = !consultation || consultation.status === 'open';
@@ -185,7 +159,7 @@ export function ThreadPage() {
       <Markdown text={thread.body} className="prose" />
       <SupportButton
         thread={thread}
-        onChange={(result) => setThread({ ...thread, supports: result.supports, supported: result.supported })}
+        onChange={(result) => setThread((current) => current && { ...current, supports: result.supports, supported: result.supported })}
       />
 
       <section aria-labelledby="replies-heading">

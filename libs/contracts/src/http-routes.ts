@@ -1,0 +1,88 @@
+import { ConsultationStatus, ConsultationView } from './consultations';
+import { PostView, SupportView, ThreadKind, ThreadSort, ThreadView } from './forum';
+import { AuthResult, UserView } from './identity';
+import { BallotView, PollStatus, PollView } from './polls';
+import { Page } from './problem';
+import { Locale } from './roles';
+
+/** `?cursor=&limit=` of every keyset-paginated list. */
+export interface PageRequest {
+  /** The previous page's `nextCursor`. */
+  cursor?: string;
+  limit?: number;
+}
+
+export interface RegisterRequest {
+  email: string;
+  password: string;
+  displayName: string;
+  locale?: Locale;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface ConsultationListRequest extends PageRequest {
+  status?: Exclude<ConsultationStatus, 'draft'>;
+}
+
+export interface ThreadListRequest extends PageRequest {
+  consultationId?: string;
+  kind?: ThreadKind;
+  /** Full-text search. */
+  q?: string;
+  sort?: ThreadSort;
+}
+
+export interface CreateThreadRequest {
+  title: string;
+  /** Markdown. */
+  body: string;
+  kind: ThreadKind;
+  consultationId?: string | null;
+}
+
+export interface CreatePostRequest {
+  /** Markdown. */
+  body: string;
+}
+
+export interface PollListRequest extends PageRequest {
+  consultationId: string;
+  status?: PollStatus;
+}
+
+export interface CastBallotRequest {
+  optionIds: string[];
+}
+
+export interface BallotResult {
+  ballot: BallotView;
+}
+
+/**
+ * The HTTP routes the web app calls, under `/api/v1`: `'METHOD /path/:param'` → the query or
+ * body it sends and the response it gets. The server's controllers answer with these types, so a
+ * changed contract fails the web's type check.
+ */
+export interface HttpRoutes {
+  'GET /me': { response: UserView };
+  'POST /auth/register': { body: RegisterRequest; response: AuthResult };
+  'POST /auth/login': { body: LoginRequest; response: AuthResult };
+  'GET /consultations': { query: ConsultationListRequest; response: Page<ConsultationView> };
+  'GET /consultations/:id': { response: ConsultationView };
+  'GET /threads': { query: ThreadListRequest; response: Page<ThreadView> };
+  'POST /threads': { body: CreateThreadRequest; response: ThreadView };
+  'GET /threads/:id': { response: ThreadView };
+  'GET /threads/:id/posts': { query: PageRequest; response: Page<PostView> };
+  'POST /threads/:id/posts': { body: CreatePostRequest; response: PostView };
+  'PUT /threads/:id/support': { response: SupportView };
+  'DELETE /threads/:id/support': { response: SupportView };
+  'GET /polls': { query: PollListRequest; response: Page<PollView> };
+  'GET /polls/:id': { response: PollView };
+  'PUT /polls/:id/ballot': { body: CastBallotRequest; response: BallotResult };
+}
+
+export type HttpRoute = keyof HttpRoutes;
