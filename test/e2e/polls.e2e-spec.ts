@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollClosedEvent, PollsService } from '@balai/polls';
+import type { DomainEventName } from '@balai/events';
+import { PollClosedEvent, PollsService } from '@balai/polls';
 import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp, TestDatabase } from '@balai/testing';
 import { collect, connectLive, emitAck, waitFor } from './live-helpers';
 
@@ -12,7 +13,10 @@ function inContextOf<T>(testApp: TestApp, fn: (polls: PollsService) => Promise<T
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Every `poll.closed` the app emits from now on, until `stop()`. */
+/** The EventBus delivers through the app's EventEmitter2, by event name: a test listens there. */
+const POLL_CLOSED: DomainEventName = 'poll.closed';
+
+/** Every `poll.closed` the app publishes from now on, until `stop()`. */
 function recordClosedEvents(testApp: TestApp): { events: PollClosedEvent[]; stop(): void } {
   const emitter = testApp.app.get(EventEmitter2);
   const events: PollClosedEvent[] = [];
@@ -657,7 +661,8 @@ describe('polls (PostgreSQL)', () => {
     it('emits poll.opened, poll.ballot_cast and poll.closed after each commit', async () => {
       const emitter = testApp.app.get(EventEmitter2);
       const seen: { event: string; payload: any }[] = [];
-      const listeners = [POLL_OPENED, POLL_BALLOT_CAST, POLL_CLOSED].map((event) => {
+      const names: DomainEventName[] = ['poll.opened', 'poll.ballot_cast', 'poll.closed'];
+      const listeners = names.map((event) => {
         const listener = (payload: unknown) => seen.push({ event, payload });
         emitter.on(event, listener);
         return () => emitter.off(event, listener);
@@ -670,10 +675,10 @@ describe('polls (PostgreSQL)', () => {
         // Only this poll's events: the closing scheduler may meanwhile close earlier tests' lapsed polls.
         const ofPoll = seen.filter(({ payload }) => (payload.poll?.id ?? payload.pollId) === poll.id);
         expect(ofPoll).toEqual([
-          { event: POLL_OPENED, payload: { poll: expect.objectContaining({ id: poll.id, status: 'open' }), liveSessionId: null } },
-          { event: POLL_BALLOT_CAST, payload: { pollId: poll.id, liveSessionId: null, resultsVisibility: 'after_close' } },
+          { event: 'poll.opened', payload: { poll: expect.objectContaining({ id: poll.id, status: 'open' }), liveSessionId: null } },
+          { event: 'poll.ballot_cast', payload: { pollId: poll.id, liveSessionId: null, resultsVisibility: 'after_close' } },
           {
-            event: POLL_CLOSED,
+            event: 'poll.closed',
             payload: { pollId: poll.id, liveSessionId: null, results: { totalBallots: 1, options: expect.any(Array) } },
           },
         ]);

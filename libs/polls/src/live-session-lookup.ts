@@ -1,11 +1,13 @@
-export type LiveSessionStatus = 'scheduled' | 'live' | 'ended';
-
 /**
- * What polls need to know about live sessions, without importing the live domain: the live
- * module provides an implementation (from a global module). Without one, polls cannot belong
- * to a live session.
+ * What polls need to know about live sessions, without importing the live domain: whether one takes
+ * input. The live domain implements it and hands it to `PollsModule.withLiveSessions(...)`.
  */
 export abstract class LiveSessionLookup {
-  /** The session's status, or null when there is no such session. */
-  abstract statusOf(sessionId: string): Promise<LiveSessionStatus | null>;
+  /**
+   * Resolves when the session takes input (a poll, a ballot). Throws the live domain's errors: its
+   * NotFoundError (404 `live_session_not_found`) for an unknown session, its SessionEndedError
+   * (409 `session_ended`) for an ended one. Polls ask before opening their own transaction, so an
+   * implementation may read on a connection of its own without holding a second one.
+   */
+  abstract assertTakesInput(sessionId: string): Promise<void>;
 }

@@ -1,11 +1,36 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@balai/errors';
+import type { Role } from '@balai/contracts';
+import { ConflictError, ForbiddenError, NotFoundError } from '@balai/errors';
 
-export const PollNotFoundError = (id: string) => new NotFoundError('Poll', id);
-export const PollClosedError = () => new ConflictError('poll_closed', 'This poll is closed: it takes no more ballots');
-export const PollAlreadyClosedError = () => new ConflictError('poll_closed', 'This poll is already closed');
-export const SessionEndedError = () => new ConflictError('session_ended', 'The live session of this poll has ended');
-export const LiveSessionNotFoundError = (id: string) => new NotFoundError('Live session', id);
-export const GuestsOnlyInLivePollsError = () =>
-  new ForbiddenError('guest_not_allowed', 'Guests may vote only in polls of a live session: sign in to vote in this poll');
-export const LiveSessionsUnavailableError = () =>
-  new ValidationError([{ field: 'liveSessionId', message: 'live sessions are not available on this server' }]);
+/** Each code of the polls domain, typed once. */
+export class PollNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super('Poll', id);
+  }
+}
+
+/** A ballot for a closed poll (closed by a moderator, or past its closing time). */
+export class PollClosedError extends ConflictError {
+  constructor(message = 'This poll is closed: it takes no more ballots') {
+    super('poll_closed', message);
+  }
+}
+
+/** A second close: the same code as a ballot for a closed poll. */
+export class PollAlreadyClosedError extends PollClosedError {
+  constructor() {
+    super('This poll is already closed');
+  }
+}
+
+export class GuestsOnlyInLivePollsError extends ForbiddenError {
+  constructor() {
+    super('guest_not_allowed', 'Guests may vote only in polls of a live session: sign in to vote in this poll');
+  }
+}
+
+/** Creating or closing a poll takes a moderator. */
+export class PollModeratorRequiredError extends ForbiddenError {
+  constructor(action: 'Creating' | 'Closing', role: Role) {
+    super('role_required', `${action} a poll needs the moderator role or higher; you are ${role}`);
+  }
+}

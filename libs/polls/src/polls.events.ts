@@ -1,9 +1,17 @@
 import { PollResults, PollResultsVisibility, PollView } from '@balai/contracts';
 
-/** Domain events of polls, emitted with EventEmitter2 after the transaction committed. */
-export const POLL_OPENED = 'poll.opened';
-export const POLL_BALLOT_CAST = 'poll.ballot_cast';
-export const POLL_CLOSED = 'poll.closed';
+/**
+ * What polls announce, on the typed bus of `@balai/events`: each is published with
+ * `EventBus.afterCommit` in the transaction that made the change, so listeners hear of it only once
+ * it committed, and never of a rolled-back one. Subscribe with `@OnDomainEvent('poll.closed')`.
+ */
+declare module '@balai/events' {
+  interface DomainEventMap {
+    'poll.opened': PollOpenedEvent;
+    'poll.ballot_cast': PollBallotCastEvent;
+    'poll.closed': PollClosedEvent;
+  }
+}
 
 export interface PollOpenedEvent {
   /** The public view (results included only for `live` polls). */
@@ -23,10 +31,4 @@ export interface PollClosedEvent {
   pollId: string;
   liveSessionId: string | null;
   results: PollResults;
-}
-
-export interface PollEventMap {
-  [POLL_OPENED]: PollOpenedEvent;
-  [POLL_BALLOT_CAST]: PollBallotCastEvent;
-  [POLL_CLOSED]: PollClosedEvent;
 }

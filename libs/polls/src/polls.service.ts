@@ -1,12 +1,11 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Injectable } from '@nestjs/common';
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isUUID } from 'class-validator';
-import { hasRole, Page } from '@balai/contracts';
+import { hasRole, Page, PollResults } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
-import { pgUuidArray } from '@balai/database';
-import { DomainError, FieldError, ForbiddenError, ValidationError } from '@balai/errors';
+import { DomainError, FieldError, ValidationError } from '@balai/errors';
+import { EventBus } from '@balai/events';
 import { decodeCursor, toPage } from '@balai/http';
 import { Principal } from '@balai/identity';
 import { ListPollsQuery } from './dto/list-polls.query';
@@ -17,14 +16,12 @@ import { PollOption } from './poll-option.entity';
 import { ballotErrors, optionLabelErrors } from './poll-rules';
 import {
   GuestsOnlyInLivePollsError,
-  LiveSessionNotFoundError,
-  LiveSessionsUnavailableError,
   PollAlreadyClosedError,
   PollClosedError,
+  PollModeratorRequiredError,
   PollNotFoundError,
-  SessionEndedError,
 } from './polls.errors';
-import { POLL_BALLOT_CAST, POLL_CLOSED, POLL_OPENED, PollBallotCastEvent, PollClosedEvent, PollOpenedEvent } from './polls.events';
+import { PollsRepository } from './polls.repository';
 
 export interface CreatePollInput {
   question: string;
@@ -64,15 +61,16 @@ function readCursor(cursor: string): string {
 export class PollsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly events: EventEmitter2,
+    private readonly repository: PollsRepository,
+    private readonly bus: EventBus,
     private readonly consultations: ConsultationsService,
-    @Optional() private readonly liveSessions?: LiveSessionLookup,
+    private readonly liveSessions: LiveSessionLookup,
   ) {}
 
-  /** Moderator or higher. Emits `poll.opened` after the commit. */
+  /** Moderator or higher. Publishes `poll.opened` once the poll committed. */
   async create(input: CreatePollInput, principal: Principal): Promise<PollView> {
     if (!hasRole(principal.role, 'moderator')) {
-      throw new ForbiddenError('role_required', `Creating a poll needs the moderator role or higher; you are ${principal.role}`);
+      throw new PollModeratorRequiredError('Creating', principal.role);
     }
     const labels = input.options.map((label) => label.trim());
     const errors: FieldError[] = optionLabelErrors(labels);
@@ -80,13 +78,9 @@ export class PollsService {
     if (closesAt && (Number.isNaN(closesAt.getTime()) || closesAt.getTime() <= Date.now())) {
       errors.push({ field: 'closesAt', message: 'closesAt must be a time in the future' });
     }
-    if (input.liveSessionId && !this.liveSessions) errors.push(...LiveSessionsUnavailableError().fieldErrors!);
     if (errors.length > 0) throw new ValidationError(errors);
-    if (input.liveSessionId) {
-      const status = await this.liveSessions!.statusOf(input.liveSessionId);
-      if (status === null) throw LiveSessionNotFoundError(input.liveSessionId);
-      if (status === 'ended') throw SessionEndedError();
-    }
+    // Asked before the transaction, like a ballot's (see `vote`).
+    if (input.liveSessionId) await this.liveSessions.assertTakesInput(input.liveSessionId);
 
     const view = await this.em.transactional(async (em) => {
       if (input.consultationId) await this.consultations.assertAcceptingInput(input.consultationId, em);
@@ -102,16 +96,17 @@ export class PollsService {
       const options = labels.map((label, position) => em.create(PollOption, { poll: poll.id, label, position }));
       await em.flush();
       const results = poll.resultsVisibility === 'live' ? this.emptyResults(options) : undefined;
-      return PollView.of(poll, options, { now: new Date(), results });
+      const view = PollView.of(poll, options, { now: new Date(), results });
+      this.bus.afterCommit(em, 'poll.opened', { poll: view, liveSessionId: view.liveSessionId });
+      return view;
     });
-    this.events.emit(POLL_OPENED, { poll: view, liveSessionId: view.liveSessionId } satisfies PollOpenedEvent);
     return view;
   }
 
   /** The poll as `viewer` may see it: results when visible to them, their own ballot when they have one. */
   async get(pollId: string, viewer?: Principal): Promise<PollView> {
     const poll = await this.em.findOne(Poll, { id: pollId });
-    if (!poll) throw PollNotFoundError(pollId);
+    if (!poll) throw new PollNotFoundError(pollId);
     const [view] = await this.views(this.em, [poll], viewer);
     return view;
   }
@@ -119,7 +114,7 @@ export class PollsService {
   /**
    * Casts or replaces `principal`'s ballot in one upsert: the primary key (poll_id, user_id)
    * keeps one ballot per participant, however many requests race. Guests vote only in polls of
-   * a live session. Emits `poll.ballot_cast` after the commit.
+   * a live session. Publishes `poll.ballot_cast` once the ballot committed.
    */
   async vote(pollId: string, principal: Principal, optionIds: string[]): Promise<BallotView> {
     // Callers outside HTTP (Socket.IO) may skip the DTO: never let a malformed list reach the checks below.
@@ -128,63 +123,55 @@ export class PollsService {
     }
     // The live session is asked before the transaction: the lookup runs on its own connection, and
     // waiting for one while holding another could exhaust the pool (or block PGlite's single one).
-    const [link] = await this.em.execute<{ live_session_id: string | null }[]>('select live_session_id from polls where id = ?', [pollId]);
-    if (!link) throw PollNotFoundError(pollId);
-    if (principal.role === 'guest' && !link.live_session_id) throw GuestsOnlyInLivePollsError();
-    if (link.live_session_id) await this.assertSessionTakesBallots(link.live_session_id);
+    const liveSessionId = await this.repository.liveSessionOf(pollId);
+    if (liveSessionId === undefined) throw new PollNotFoundError(pollId);
+    if (principal.role === 'guest' && !liveSessionId) throw new GuestsOnlyInLivePollsError();
+    if (liveSessionId) await this.liveSessions.assertTakesInput(liveSessionId);
 
-    const { poll, ordered } = await this.em.transactional(async (em) => {
+    const ordered = await this.em.transactional(async (em) => {
       // A share lock: a concurrent close waits for this ballot, so closing counts it or it gets a 409.
       const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_READ });
-      if (!poll) throw PollNotFoundError(pollId);
-      if (poll.isClosedAt(new Date())) throw PollClosedError();
+      if (!poll) throw new PollNotFoundError(pollId);
+      if (poll.isClosedAt(new Date())) throw new PollClosedError();
       if (poll.consultationId) await this.consultations.assertAcceptingInput(poll.consultationId, em);
       const options = await em.find(PollOption, { poll: pollId }, { orderBy: { position: 'asc' } });
       const errors = ballotErrors(optionIds, new Set(options.map((option) => option.id)), poll.multiple);
       if (errors.length > 0) throw new ValidationError(errors);
       const chosen = new Set(optionIds);
       const ordered = options.filter((option) => chosen.has(option.id)).map((option) => option.id);
-      await em.execute(
-        `insert into poll_ballots (poll_id, user_id, option_ids, created_at, updated_at) values (?, ?, ?::uuid[], now(), now())
-         on conflict (poll_id, user_id) do update set option_ids = excluded.option_ids, updated_at = excluded.updated_at`,
-        [poll.id, principal.id, pgUuidArray(ordered)],
-        'run',
-      );
+      await this.repository.upsertBallot(em, poll.id, principal.id, ordered);
       if (poll.consultationId)
         await this.consultations.recordParticipants([{ consultationId: poll.consultationId, userId: principal.id }], em);
-      return { poll, ordered };
+      this.bus.afterCommit(em, 'poll.ballot_cast', {
+        pollId: poll.id,
+        liveSessionId: poll.liveSessionId,
+        resultsVisibility: poll.resultsVisibility,
+      });
+      return ordered;
     });
-    this.events.emit(POLL_BALLOT_CAST, {
-      pollId: poll.id,
-      liveSessionId: poll.liveSessionId,
-      resultsVisibility: poll.resultsVisibility,
-    } satisfies PollBallotCastEvent);
     return { optionIds: ordered };
   }
 
-  /** Moderator or higher; a second close is a 409. Returns the poll with its final results; emits `poll.closed`. */
+  /** Moderator or higher; a second close is a 409. Returns the poll with its final results; publishes `poll.closed`. */
   async close(pollId: string, principal: Principal): Promise<PollView> {
     if (!hasRole(principal.role, 'moderator')) {
-      throw new ForbiddenError('role_required', `Closing a poll needs the moderator role or higher; you are ${principal.role}`);
+      throw new PollModeratorRequiredError('Closing', principal.role);
     }
     const view = await this.closeIfOpen(pollId, principal);
-    if (!view) throw PollAlreadyClosedError();
+    if (!view) throw new PollAlreadyClosedError();
     return view;
   }
 
   /**
    * Closes, the way a moderator does, every open poll whose `closesAt` is at or before `now` (the
    * oldest `batch` of them; the rest on the next call). Returns how many this call closed. Safe
-   * with several processes calling it at once: each poll is closed, and `poll.closed` emitted,
+   * with several processes calling it at once: each poll is closed, and `poll.closed` published,
    * by exactly one of them (see `closeIfOpen`).
    */
   async closeLapsed(now: Date = new Date(), batch = 100): Promise<number> {
-    const due = await this.em.execute<{ id: string }[]>(
-      `select id from polls where status = 'open' and closes_at <= ? order by closes_at, id limit ?`,
-      [now, batch],
-    );
+    const due = await this.repository.lapsedOpenPollIds(now, batch);
     let closed = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       if (await this.closeIfOpen(id)) closed++;
     }
     return closed;
@@ -192,15 +179,16 @@ export class PollsService {
 
   /**
    * The one way a poll closes: locks its row (FOR UPDATE), marks it closed (closedAt = closesAt
-   * when that has passed, else now), commits, then emits `poll.closed`. Returns null, and emits
-   * nothing, when the poll was already closed: a concurrent close (a moderator, another process's
-   * scheduler) waits for the lock and then reads the committed `closed`, so the event goes out once.
+   * when that has passed, else now) and publishes `poll.closed` once that commits. Returns null, and
+   * publishes nothing, when the poll was already closed: a concurrent close (a moderator, another
+   * process's scheduler) waits for the lock and then reads the committed `closed`, so the event goes
+   * out once.
    */
-  private async closeIfOpen(pollId: string, viewer?: Principal): Promise<PollView | null> {
-    const closed = await this.em.transactional(async (em) => {
+  private closeIfOpen(pollId: string, viewer?: Principal): Promise<PollView | null> {
+    return this.em.transactional(async (em) => {
       // `refresh`: the status must come from the locked row, never from an entity loaded earlier.
       const poll = await em.findOne(Poll, { id: pollId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (!poll) throw PollNotFoundError(pollId);
+      if (!poll) throw new PollNotFoundError(pollId);
       if (poll.status === 'closed') return null;
       const now = new Date();
       poll.status = 'closed';
@@ -208,11 +196,9 @@ export class PollsService {
       await em.flush();
       // A closed poll's results are visible to everyone: the view always has them.
       const [view] = await this.views(em, [poll], viewer);
-      return { view, results: view.results!, liveSessionId: poll.liveSessionId };
+      this.bus.afterCommit(em, 'poll.closed', { pollId, liveSessionId: poll.liveSessionId, results: view.results! });
+      return view;
     });
-    if (!closed) return null;
-    this.events.emit(POLL_CLOSED, { pollId, liveSessionId: closed.liveSessionId, results: closed.results } satisfies PollClosedEvent);
-    return closed.view;
   }
 
   /**
@@ -245,21 +231,17 @@ export class PollsService {
    * first). One aggregate query.
    */
   async results(pollId: string): Promise<PollResultsWithId> {
-    const results = (await this.resultsOf(this.em, [pollId])).get(pollId);
-    if (!results) throw PollNotFoundError(pollId);
+    const results = (await this.repository.results(this.em, [pollId])).get(pollId);
+    if (!results) throw new PollNotFoundError(pollId);
     return { pollId, ...results };
   }
 
-  /** Open polls of a live session, oldest first, as `viewer` may see them. */
   /** Whether a live session has a poll taking ballots: one cheap query, shared by a join storm before any per-viewer work. */
-  async hasOpenPolls(sessionId: string): Promise<boolean> {
-    const rows = await this.em
-      .getConnection()
-      .execute(`select 1 from polls where live_session_id = ? and status = 'open' and (closes_at is null or closes_at > now()) limit 1`, [
-        sessionId,
-      ]);
-    return rows.length > 0;
+  hasOpenPolls(sessionId: string): Promise<boolean> {
+    return this.repository.hasOpenPolls(sessionId);
   }
+
+  /** Open polls of a live session, oldest first, as `viewer` may see them. */
 
   async openPollsOfSession(sessionId: string, viewer?: Principal): Promise<PollView[]> {
     const polls = await this.em.find(
@@ -283,7 +265,7 @@ export class PollsService {
     const ids = polls.map((poll) => poll.id);
     const [options, results] = await Promise.all([
       this.em.find(PollOption, { poll: { $in: ids } }, { orderBy: { position: 'asc' } }),
-      this.resultsOf(this.em, ids),
+      this.repository.results(this.em, ids),
     ]);
     const now = new Date();
     const consultationClosed = (await this.closedConsultations(polls, now)).size > 0;
@@ -299,13 +281,6 @@ export class PollsService {
           .map((option) => ({ id: option.id, label: option.label, votes: votes.get(option.id) ?? 0 })),
       };
     });
-  }
-
-  private async assertSessionTakesBallots(sessionId: string): Promise<void> {
-    if (!this.liveSessions) throw LiveSessionsUnavailableError();
-    const status = await this.liveSessions.statusOf(sessionId);
-    if (status === null) throw LiveSessionNotFoundError(sessionId);
-    if (status === 'ended') throw SessionEndedError();
   }
 
   /** Whether the consultation takes input (open, before its closing time); unknown or draft: 404. */
@@ -351,7 +326,7 @@ export class PollsService {
     const isClosed = (poll: Poll) => poll.isClosedAt(now) || (poll.consultationId !== null && closedConsultations.has(poll.consultationId));
     const visible = polls.filter((poll) => PollsService.canSeeResults(poll, isClosed(poll), viewer)).map((poll) => poll.id);
     const options = await em.find(PollOption, { poll: { $in: ids } }, { orderBy: { position: 'asc' } });
-    const results = visible.length > 0 ? await this.resultsOf(em, visible) : new Map<string, PollResultsView>();
+    const results = visible.length > 0 ? await this.repository.results(em, visible) : new Map<string, PollResults>();
     const ballots = viewer ? await this.ballotMap(em, ids, viewer.id) : new Map<string, BallotView>();
     return polls.map((poll) =>
       PollView.of(
@@ -362,44 +337,9 @@ export class PollsService {
     );
   }
 
-  /** Counts for several polls in one aggregate query: ballots unnested into option ids, grouped. */
-  private async resultsOf(em: EntityManager, pollIds: string[]): Promise<Map<string, PollResultsView>> {
-    const rows: { poll_id: string; option_id: string; votes: number | string; total: number | string }[] = await em.execute(
-      `with b as (select poll_id, option_ids from poll_ballots where poll_id in (${pollIds.map(() => '?').join(', ')})),
-            v as (select b.poll_id, o.option_id, count(*) as votes from b cross join lateral unnest(b.option_ids) as o(option_id)
-                  group by b.poll_id, o.option_id),
-            t as (select poll_id, count(*) as total from b group by poll_id)
-       select po.poll_id, po.id as option_id, coalesce(v.votes, 0) as votes, coalesce(t.total, 0) as total
-       from poll_options po
-       left join v on v.poll_id = po.poll_id and v.option_id = po.id
-       left join t on t.poll_id = po.poll_id
-       where po.poll_id in (${pollIds.map(() => '?').join(', ')})
-       order by po.poll_id, po.position`,
-      [...pollIds, ...pollIds],
-    );
-    const results = new Map<string, PollResultsView>();
-    for (const row of rows) {
-      let entry = results.get(row.poll_id);
-      if (!entry) {
-        entry = { totalBallots: Number(row.total), options: [] };
-        results.set(row.poll_id, entry);
-      }
-      entry.options.push({ id: row.option_id, votes: Number(row.votes) });
-    }
-    return results;
-  }
-
   private async ballotMap(em: EntityManager, pollIds: string[], userId: string): Promise<Map<string, BallotView>> {
-    const rows: { poll_id: string; option_ids: string[] | string }[] = await em.execute(
-      `select poll_id, to_json(option_ids) as option_ids from poll_ballots where user_id = ? and poll_id in (${pollIds.map(() => '?').join(', ')})`,
-      [userId, ...pollIds],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.poll_id,
-        { optionIds: typeof row.option_ids === 'string' ? (JSON.parse(row.option_ids) as string[]) : row.option_ids },
-      ]),
-    );
+    const ballots = await this.repository.ballotsOf(em, pollIds, userId);
+    return new Map([...ballots].map(([pollId, optionIds]) => [pollId, { optionIds }]));
   }
 
   private emptyResults(options: PollOption[]): PollResultsView {
