@@ -6,14 +6,20 @@ import { ForumPost } from './forum-post.entity';
 import { ForumService } from './forum.service';
 import { ForumThread } from './forum-thread.entity';
 import { PostsController } from './posts.controller';
+import { PostsRepository } from './posts.repository';
+import { SupportsRepository } from './supports.repository';
 import { ThreadsController } from './threads.controller';
 import { ThreadSupport } from './thread-support.entity';
+import { ThreadsRepository } from './threads.repository';
 
-/** Threads, posts and supports; counts into consultations as a ConsultationActivitySource. */
+/**
+ * Threads, posts and supports; counts into consultations as a ConsultationActivitySource and announces
+ * its changes on the event bus (`forum.events.ts`). The repositories stay inside.
+ */
 @Module({
   imports: [MikroOrmModule.forFeature([ForumThread, ForumPost, ThreadSupport]), ConsultationsModule],
   controllers: [ThreadsController, PostsController],
-  providers: [ForumService, ForumActivitySource],
+  providers: [ForumService, ForumActivitySource, ThreadsRepository, PostsRepository, SupportsRepository],
   exports: [ForumService],
 })
 export class ForumModule {}

@@ -1,89 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ForumStatus, hasRole, Page, ThreadKind } from '@balai/contracts';
+import { ForumStatus, hasRole, Page } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { NotFoundError, ValidationError } from '@balai/errors';
+import { EventBus } from '@balai/events';
 import { CursorValue, decodeCursor, PageQuery, toPage } from '@balai/http';
 import { Principal } from '@balai/identity';
 import { CreatePostDto, UpdatePostDto } from './dto/create-post.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
-import { PostRecord, PostView, SupportView, ThreadRecord, ThreadView } from './dto/forum.views';
+import { PostView, SupportView, ThreadView } from './dto/forum.views';
 import { ListThreadsQuery } from './dto/list-threads.query';
 import { UpdateThreadDto } from './dto/update-thread.dto';
 import { NotAuthorError, PostNotVisibleError, ThreadNotVisibleError } from './forum.errors';
 import { ForumPost } from './forum-post.entity';
 import { ForumThread } from './forum-thread.entity';
-
-const THREAD_COLUMNS =
-  't.id, t.title, t.body, t.kind, t.consultation_id, t.author_id, t.author_name, t.supports, t.post_count, t.status, t.created_at, t.edited_at';
-const POST_COLUMNS = 'p.id, p.thread_id, p.body, p.author_id, p.author_name, p.official, p.status, p.created_at, p.edited_at';
-
-interface ThreadRow {
-  id: string;
-  title: string;
-  body: string;
-  kind: ThreadKind;
-  consultation_id: string | null;
-  author_id: string;
-  author_name: string;
-  supports: number;
-  post_count: number;
-  status: ForumStatus;
-  created_at: Date | string;
-  edited_at: Date | string | null;
-  rank?: number;
-}
-
-interface PostRow {
-  id: string;
-  thread_id: string;
-  body: string;
-  author_id: string;
-  author_name: string;
-  official: boolean;
-  status: ForumStatus;
-  created_at: Date | string;
-  edited_at: Date | string | null;
-}
-
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-
-const threadRecord = (row: ThreadRow): ThreadRecord => ({
-  id: row.id,
-  title: row.title,
-  body: row.body,
-  kind: row.kind,
-  consultationId: row.consultation_id,
-  authorId: row.author_id,
-  authorName: row.author_name,
-  supports: Number(row.supports),
-  postCount: Number(row.post_count),
-  status: row.status,
-  createdAt: toDate(row.created_at),
-  editedAt: row.edited_at === null ? null : toDate(row.edited_at),
-});
-
-const postRecord = (row: PostRow): PostRecord => ({
-  id: row.id,
-  threadId: row.thread_id,
-  body: row.body,
-  authorId: row.author_id,
-  authorName: row.author_name,
-  official: row.official,
-  status: row.status,
-  createdAt: toDate(row.created_at),
-  editedAt: row.edited_at === null ? null : toDate(row.edited_at),
-});
-
-const threadEntityRecord = (thread: ForumThread): ThreadRecord => ({ ...thread, editedAt: thread.editedAt ?? null });
-const postEntityRecord = (post: ForumPost): PostRecord => ({ ...post, threadId: post.thread.id, editedAt: post.editedAt ?? null });
+import { PostsRepository } from './posts.repository';
+import { SupportsRepository } from './supports.repository';
+import { ThreadOrder, ThreadsRepository } from './threads.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const badCursor = () => new ValidationError([{ field: 'cursor', message: 'cursor is not a cursor this list gave out' }]);
 
 /** Keyset cursors carry the order they were made for, so a `top` cursor is refused on a `recent` list. */
-function readCursor(cursor: string, order: 'recent' | 'top' | 'relevance'): CursorValue[] {
+function readCursor(cursor: string, order: ThreadOrder): CursorValue[] {
   const values = decodeCursor(cursor, order === 'recent' ? ['string', 'string'] : ['string', 'number', 'string']);
   if (values[0] !== order || !UUID.test(String(values[values.length - 1]))) throw badCursor();
   return values.slice(1);
@@ -95,12 +35,19 @@ const canModerate = (principal?: Principal): boolean => principal !== undefined 
 const isReadable = (status: ForumStatus, authorId: string, principal?: Principal): boolean =>
   status === 'visible' || canModerate(principal) || (status === 'pending' && authorId === principal?.id);
 
-/** Threads, posts and supports. Lists are keyset-paginated SQL; writes go through the entities. */
+/**
+ * Threads, posts and supports: who may read and write what. Statements live in the repositories;
+ * entity writes flush with the transaction, whose commit delivers the forum's events (`forum.events.ts`).
+ */
 @Injectable()
 export class ForumService {
   constructor(
     private readonly em: EntityManager,
     private readonly consultations: ConsultationsService,
+    private readonly bus: EventBus,
+    private readonly threads: ThreadsRepository,
+    private readonly posts: PostsRepository,
+    private readonly supports: SupportsRepository,
   ) {}
 
   // ---- threads -------------------------------------------------------------------------
@@ -111,7 +58,7 @@ export class ForumService {
         await this.consultations.assertAcceptingInput(input.consultationId, em);
         await this.recordParticipant(em, input.consultationId, principal.id);
       }
-      return em.create(ForumThread, {
+      const thread = em.create(ForumThread, {
         title: input.title,
         body: input.body,
         kind: input.kind,
@@ -119,8 +66,18 @@ export class ForumService {
         authorId: principal.id,
         authorName: principal.displayName,
       });
+      this.bus.afterCommit(em, 'thread.created', {
+        threadId: thread.id,
+        consultationId: thread.consultationId,
+        authorId: thread.authorId,
+        kind: thread.kind,
+        status: thread.status,
+        title: thread.title,
+        createdAt: thread.createdAt,
+      });
+      return thread;
     });
-    return ThreadView.of(threadEntityRecord(thread));
+    return ThreadView.of(ThreadsRepository.record(thread));
   }
 
   /**
@@ -128,67 +85,28 @@ export class ForumService {
    * (supports desc, id desc) or, with `q` and no `sort`, relevance (ts_rank desc, id desc).
    */
   async listThreads(query: ListThreadsQuery): Promise<Page<ThreadView>> {
-    const order = query.sort ?? (query.q ? 'relevance' : 'recent');
-    const after = query.cursor ? readCursor(query.cursor, order) : undefined;
-    const where = [`t.status = 'visible'`];
-    const params: unknown[] = [];
-    if (query.consultationId) {
-      where.push('t.consultation_id = ?');
-      params.push(query.consultationId);
-    }
-    if (query.kind) {
-      where.push('t.kind = ?');
-      params.push(query.kind);
-    }
-    let from = 'forum_threads t';
-    let select = THREAD_COLUMNS;
-    if (query.q) {
-      from = `forum_threads t, (select websearch_to_tsquery('indonesian', ?) || websearch_to_tsquery('english', ?) as query) s`;
-      params.unshift(query.q, query.q);
-      where.push('t.search @@ s.query');
-      select += ', ts_rank(t.search, s.query) as rank';
-    }
-    let sql: string;
-    if (order === 'relevance') {
-      // The rank is computed, not indexed: rank the matches, then page through them.
-      sql = `select * from (select ${select} from ${from} where ${where.join(' and ')}) ranked`;
-      if (after) {
-        sql += ' where (ranked.rank < ?::real or (ranked.rank = ?::real and ranked.id < ?))';
-        params.push(after[0], after[0], after[1]);
-      }
-      sql += ' order by ranked.rank desc, ranked.id desc limit ?';
-    } else if (order === 'top') {
-      if (after) {
-        where.push('(t.supports, t.id) < (?, ?)');
-        params.push(after[0], after[1]);
-      }
-      sql = `select ${select} from ${from} where ${where.join(' and ')} order by t.supports desc, t.id desc limit ?`;
-    } else {
-      if (after) {
-        where.push('t.id < ?');
-        params.push(after[0]);
-      }
-      sql = `select ${select} from ${from} where ${where.join(' and ')} order by t.id desc limit ?`;
-    }
-    params.push(query.limit + 1);
-    const rows: ThreadRow[] = await this.em.getConnection().execute(sql, params);
+    const order: ThreadOrder = query.sort ?? (query.q ? 'relevance' : 'recent');
+    const rows = await this.threads.list({
+      consultationId: query.consultationId,
+      kind: query.kind,
+      q: query.q,
+      order,
+      after: query.cursor ? readCursor(query.cursor, order) : undefined,
+      limit: query.limit + 1,
+    });
     return toPage(
       rows,
       query.limit,
       (row): CursorValue[] =>
-        order === 'recent'
-          ? ['recent', row.id]
-          : order === 'top'
-            ? ['top', Number(row.supports), row.id]
-            : ['relevance', Number(row.rank), row.id],
-      (row) => ThreadView.of(threadRecord(row)),
+        order === 'recent' ? ['recent', row.id] : order === 'top' ? ['top', row.supports, row.id] : ['relevance', Number(row.rank), row.id],
+      (row) => ThreadView.of(row),
     );
   }
 
   async getThread(id: string, principal?: Principal): Promise<ThreadView> {
     const thread = await this.findReadableThread(id, principal);
-    const supported = principal ? await this.isSupporter(id, principal.id) : undefined;
-    return ThreadView.of(threadEntityRecord(thread), supported);
+    const supported = principal ? await this.supports.has(id, principal.id) : undefined;
+    return ThreadView.of(ThreadsRepository.record(thread), supported);
   }
 
   async updateThread(id: string, input: UpdateThreadDto, principal: Principal): Promise<ThreadView> {
@@ -197,15 +115,22 @@ export class ForumService {
     }
     const thread = await this.em.transactional(async (em) => {
       const thread = await this.findReadableThread(id, principal, em, LockMode.PESSIMISTIC_WRITE);
-      if (thread.authorId !== principal.id) throw NotAuthorError('thread');
-      if (thread.status === 'hidden') throw ThreadNotVisibleError(id);
+      if (thread.authorId !== principal.id) throw new NotAuthorError('thread');
+      if (thread.status === 'hidden') throw new ThreadNotVisibleError(id);
       if (thread.consultationId) await this.consultations.assertAcceptingInput(thread.consultationId, em);
       if (input.title !== undefined) thread.title = input.title;
       if (input.body !== undefined) thread.body = input.body;
       thread.editedAt = new Date();
+      this.bus.afterCommit(em, 'thread.updated', {
+        threadId: thread.id,
+        consultationId: thread.consultationId,
+        authorId: thread.authorId,
+        fields: [...(input.title !== undefined ? ['title' as const] : []), ...(input.body !== undefined ? ['body' as const] : [])],
+        editedAt: thread.editedAt,
+      });
       return thread;
     });
-    return ThreadView.of(threadEntityRecord(thread));
+    return ThreadView.of(ThreadsRepository.record(thread));
   }
 
   /** For moderation: `hidden` removes the thread from lists and, for non-moderators, from reach. */
@@ -213,10 +138,20 @@ export class ForumService {
     const thread = await this.em.transactional(async (em) => {
       const thread = await em.findOne(ForumThread, { id });
       if (!thread) throw new NotFoundError('Thread', id);
+      const from = thread.status;
       thread.status = status;
+      if (from !== status) {
+        this.bus.afterCommit(em, 'thread.status_changed', {
+          threadId: thread.id,
+          consultationId: thread.consultationId,
+          authorId: thread.authorId,
+          from,
+          to: status,
+        });
+      }
       return thread;
     });
-    return ThreadView.of(threadEntityRecord(thread));
+    return ThreadView.of(ThreadsRepository.record(thread));
   }
 
   // ---- posts ---------------------------------------------------------------------------
@@ -224,55 +159,54 @@ export class ForumService {
   async createPost(threadId: string, input: CreatePostDto, principal: Principal): Promise<PostView> {
     const post = await this.em.transactional(async (em) => {
       // One statement checks the thread takes posts and counts the new one, with no race against moderation.
-      const counted: { consultation_id: string | null }[] = await em.execute(
-        `update forum_threads set post_count = post_count + 1 where id = ? and status = 'visible' returning consultation_id`,
-        [threadId],
-      );
-      if (counted.length === 0) {
+      const counted = await this.threads.countNewPost(em, threadId);
+      if (!counted) {
         const exists = await em.count(ForumThread, { id: threadId });
-        throw exists > 0 ? ThreadNotVisibleError(threadId) : new NotFoundError('Thread', threadId);
+        throw exists > 0 ? new ThreadNotVisibleError(threadId) : new NotFoundError('Thread', threadId);
       }
-      const consultationId = counted[0]?.consultation_id;
+      const { consultationId } = counted;
       if (consultationId) {
         await this.consultations.assertAcceptingInput(consultationId, em);
         await this.recordParticipant(em, consultationId, principal.id);
       }
-      return em.create(ForumPost, {
+      const post = em.create(ForumPost, {
         thread: em.getReference(ForumThread, threadId),
         body: input.body,
         authorId: principal.id,
         authorName: principal.displayName,
         official: hasRole(principal.role, 'official'),
       });
+      this.bus.afterCommit(em, 'post.created', {
+        postId: post.id,
+        threadId,
+        consultationId,
+        authorId: post.authorId,
+        official: post.official,
+        status: post.status,
+        createdAt: post.createdAt,
+      });
+      return post;
     });
-    return PostView.of(postEntityRecord(post));
+    return PostView.of(PostsRepository.record(post));
   }
 
   /** Oldest first. Non-moderators see visible posts of threads they may read. */
   async listPosts(threadId: string, query: PageQuery, principal?: Principal): Promise<Page<PostView>> {
     // A light check (no entity): this list is read far more often than threads are written.
-    const threads: { status: ForumStatus; author_id: string }[] = await this.em
-      .getConnection()
-      .execute('select status, author_id from forum_threads where id = ?', [threadId]);
-    const thread = threads[0];
-    if (!thread || !isReadable(thread.status, thread.author_id, principal)) throw new NotFoundError('Thread', threadId);
+    const thread = await this.threads.state(threadId);
+    if (!thread || !isReadable(thread.status, thread.authorId, principal)) throw new NotFoundError('Thread', threadId);
     const after = query.cursor ? readCursor(query.cursor, 'recent') : undefined;
-    const where = ['p.thread_id = ?'];
-    const params: unknown[] = [threadId];
-    if (!canModerate(principal)) where.push(`p.status = 'visible'`);
-    if (after) {
-      where.push('p.id > ?');
-      params.push(after[0]);
-    }
-    params.push(query.limit + 1);
-    const rows: PostRow[] = await this.em
-      .getConnection()
-      .execute(`select ${POST_COLUMNS} from forum_posts p where ${where.join(' and ')} order by p.id asc limit ?`, params);
+    const rows = await this.posts.list({
+      threadId,
+      visibleOnly: !canModerate(principal),
+      afterId: after ? String(after[0]) : undefined,
+      limit: query.limit + 1,
+    });
     return toPage(
       rows,
       query.limit,
       (row) => ['recent', row.id],
-      (row) => PostView.of(postRecord(row)),
+      (row) => PostView.of(row),
     );
   }
 
@@ -282,15 +216,22 @@ export class ForumService {
       const thread = post ? await em.findOne(ForumThread, { id: post.thread.id }) : null;
       const moderator = canModerate(principal);
       if (!post || !thread || (!moderator && (post.status === 'hidden' || thread.status === 'hidden'))) throw new NotFoundError('Post', id);
-      if (post.authorId !== principal.id) throw NotAuthorError('post');
-      if (post.status !== 'visible') throw PostNotVisibleError(id);
-      if (thread.status !== 'visible') throw ThreadNotVisibleError(thread.id);
+      if (post.authorId !== principal.id) throw new NotAuthorError('post');
+      if (post.status !== 'visible') throw new PostNotVisibleError(id);
+      if (thread.status !== 'visible') throw new ThreadNotVisibleError(thread.id);
       if (thread.consultationId) await this.consultations.assertAcceptingInput(thread.consultationId, em);
       post.body = input.body;
       post.editedAt = new Date();
+      this.bus.afterCommit(em, 'post.updated', {
+        postId: post.id,
+        threadId: thread.id,
+        consultationId: thread.consultationId,
+        authorId: post.authorId,
+        editedAt: post.editedAt,
+      });
       return post;
     });
-    return PostView.of(postEntityRecord(post));
+    return PostView.of(PostsRepository.record(post));
   }
 
   /** For moderation; keeps the thread's postCount equal to its visible posts. */
@@ -298,12 +239,26 @@ export class ForumService {
     const post = await this.em.transactional(async (em) => {
       const post = await em.findOne(ForumPost, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!post) throw new NotFoundError('Post', id);
-      const delta = (status === 'visible' ? 1 : 0) - (post.status === 'visible' ? 1 : 0);
-      if (delta !== 0) await em.execute('update forum_threads set post_count = post_count + ? where id = ?', [delta, post.thread.id]);
+      const from = post.status;
+      if (from === status) return post;
+      const threadId = post.thread.id;
+      const delta = (status === 'visible' ? 1 : 0) - (from === 'visible' ? 1 : 0);
+      const consultationId =
+        delta !== 0
+          ? await this.threads.movePostCount(em, threadId, delta)
+          : ((await this.threads.state(threadId, em))?.consultationId ?? null);
       post.status = status;
+      this.bus.afterCommit(em, 'post.status_changed', {
+        postId: post.id,
+        threadId,
+        consultationId,
+        authorId: post.authorId,
+        from,
+        to: status,
+      });
       return post;
     });
-    return PostView.of(postEntityRecord(post));
+    return PostView.of(PostsRepository.record(post));
   }
 
   // ---- supports ------------------------------------------------------------------------
@@ -313,23 +268,22 @@ export class ForumService {
     return this.em.transactional(async (em) => {
       const consultationId = await this.assertThreadTakesInput(threadId, em);
       if (consultationId) await this.recordParticipant(em, consultationId, principal.id);
-      const inserted: unknown[] = await em.execute(
-        'insert into forum_thread_supports (thread_id, user_id) values (?, ?) on conflict do nothing returning thread_id',
-        [threadId, principal.id],
-      );
-      const supports = inserted.length > 0 ? await this.moveSupports(em, threadId, 1) : await this.currentSupports(em, threadId);
+      if (!(await this.supports.add(em, threadId, principal.id)))
+        return { supports: await this.threads.supports(em, threadId), supported: true };
+      const supports = await this.threads.moveSupports(em, threadId, 1);
+      this.bus.afterCommit(em, 'thread.supported', { threadId, consultationId, userId: principal.id, supports });
       return { supports, supported: true };
     });
   }
 
   async unsupport(threadId: string, principal: Principal): Promise<SupportView> {
     return this.em.transactional(async (em) => {
-      await this.assertThreadTakesInput(threadId, em);
-      const deleted: unknown[] = await em.execute(
-        'delete from forum_thread_supports where thread_id = ? and user_id = ? returning thread_id',
-        [threadId, principal.id],
-      );
-      const supports = deleted.length > 0 ? await this.moveSupports(em, threadId, -1) : await this.currentSupports(em, threadId);
+      const consultationId = await this.assertThreadTakesInput(threadId, em);
+      if (!(await this.supports.remove(em, threadId, principal.id))) {
+        return { supports: await this.threads.supports(em, threadId), supported: false };
+      }
+      const supports = await this.threads.moveSupports(em, threadId, -1);
+      this.bus.afterCommit(em, 'thread.unsupported', { threadId, consultationId, userId: principal.id, supports });
       return { supports, supported: false };
     });
   }
@@ -351,38 +305,14 @@ export class ForumService {
 
   /** Returns the thread's consultation id, if any. */
   private async assertThreadTakesInput(threadId: string, em: EntityManager): Promise<string | null> {
-    const rows: { status: ForumStatus; consultation_id: string | null }[] = await em.execute(
-      'select status, consultation_id from forum_threads where id = ?',
-      [threadId],
-    );
-    const thread = rows[0];
+    const thread = await this.threads.state(threadId, em);
     if (!thread) throw new NotFoundError('Thread', threadId);
-    if (thread.status !== 'visible') throw ThreadNotVisibleError(threadId);
-    if (thread.consultation_id) await this.consultations.assertAcceptingInput(thread.consultation_id, em);
-    return thread.consultation_id;
+    if (thread.status !== 'visible') throw new ThreadNotVisibleError(threadId);
+    if (thread.consultationId) await this.consultations.assertAcceptingInput(thread.consultationId, em);
+    return thread.consultationId;
   }
 
   private recordParticipant(em: EntityManager, consultationId: string, userId: string): Promise<void> {
     return this.consultations.recordParticipants([{ consultationId, userId }], em);
-  }
-
-  private async moveSupports(em: EntityManager, threadId: string, delta: 1 | -1): Promise<number> {
-    const rows: { supports: number }[] = await em.execute(
-      'update forum_threads set supports = supports + ? where id = ? returning supports',
-      [delta, threadId],
-    );
-    return Number(rows[0]?.supports ?? 0);
-  }
-
-  private async currentSupports(em: EntityManager, threadId: string): Promise<number> {
-    const rows: { supports: number }[] = await em.execute('select supports from forum_threads where id = ?', [threadId]);
-    return Number(rows[0]?.supports ?? 0);
-  }
-
-  private async isSupporter(threadId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.em
-      .getConnection()
-      .execute('select 1 from forum_thread_supports where thread_id = ? and user_id = ?', [threadId, userId]);
-    return rows.length > 0;
   }
 }

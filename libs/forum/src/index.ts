@@ -4,5 +4,6 @@ export * from './dto/forum.views';
 export * from './dto/list-threads.query';
 export * from './dto/update-thread.dto';
 export * from './forum.errors';
+export * from './forum.events';
 export * from './forum.module';
 export * from './forum.service';
