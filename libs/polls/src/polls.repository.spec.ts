@@ -105,13 +105,26 @@ describe('PollsRepository (PostgreSQL)', () => {
     const later = em.create(Poll, { question: 'B?', createdBy: randomUUID(), closesAt: new Date(now.getTime() - 1_000) });
     const earlier = em.create(Poll, { question: 'A?', createdBy: randomUUID(), closesAt: new Date(now.getTime() - 2_000) });
     em.create(Poll, { question: 'C?', createdBy: randomUUID(), closesAt: new Date(now.getTime() - 3_000), status: 'closed' });
-    em.create(Poll, { question: 'D?', createdBy: randomUUID(), closesAt: new Date(now.getTime() + 60_000), liveSessionId: sessionId });
+    const inSession = em.create(Poll, {
+      question: 'D?',
+      createdBy: randomUUID(),
+      closesAt: new Date(now.getTime() + 60_000),
+      liveSessionId: sessionId,
+    });
+    // Lapsed at the same time as `later`, created after it: the id breaks the tie.
+    const lapsedInSession = em.create(Poll, {
+      question: 'E?',
+      createdBy: randomUUID(),
+      closesAt: new Date(now.getTime() - 1_000),
+      liveSessionId: sessionId,
+    });
     await em.flush();
 
-    expect(await repository.lapsedOpenPollIds(now, 100)).toEqual([earlier.id, later.id]);
+    expect(await repository.lapsedOpenPollIds(now, 100)).toEqual([earlier.id, later.id, lapsedInSession.id]);
     expect(await repository.lapsedOpenPollIds(now, 1)).toEqual([earlier.id]);
     expect(await repository.hasOpenPolls(sessionId)).toBe(true);
     expect(await repository.hasOpenPolls(randomUUID())).toBe(false);
+    expect((await repository.openPollsOfSession(sessionId, now)).map((poll) => poll.id)).toEqual([inSession.id]);
     expect(await repository.liveSessionOf(later.id)).toBeNull();
     expect(await repository.liveSessionOf(randomUUID())).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { PollResults } from '@balai/contracts';
 import { pgUuidArray, runSql } from '@balai/database';
+import { Poll } from './poll.entity';
 
 /**
  * The SQL of the polls domain (`polls`, `poll_options`, `poll_ballots`). Methods that take an `em`
@@ -97,6 +98,15 @@ export class PollsRepository {
       [sessionId],
     );
     return rows.length > 0;
+  }
+
+  /** A live session's polls that are open and not past their closing time at `now`, oldest first (as `hasOpenPolls` counts them). */
+  openPollsOfSession(sessionId: string, now: Date): Promise<Poll[]> {
+    return this.em.find(
+      Poll,
+      { liveSessionId: sessionId, status: 'open', $or: [{ closesAt: null }, { closesAt: { $gt: now } }] },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
   }
 
   /** How many polls each consultation has (those of its live sessions included); consultations without one are left out. */

@@ -244,11 +244,7 @@ export class PollsService {
   /** Open polls of a live session, oldest first, as `viewer` may see them. */
 
   async openPollsOfSession(sessionId: string, viewer?: Principal): Promise<PollView[]> {
-    const polls = await this.em.find(
-      Poll,
-      { liveSessionId: sessionId, status: 'open', $or: [{ closesAt: null }, { closesAt: { $gt: new Date() } }] },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
+    const polls = await this.repository.openPollsOfSession(sessionId, new Date());
     // A poll whose consultation closed is closed too, though its row still says open.
     return (await this.views(this.em, polls, viewer)).filter((view) => view.status === 'open');
   }
