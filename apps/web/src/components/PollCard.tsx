@@ -5,7 +5,8 @@ import { hasRole, PollResults, PollView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { formatDate } from '../format';
-import { errorText } from './Status';
+import { useForm } from '../useForm';
+import { FormAlert } from './Status';
 
 /** Each option's votes as a share of the ballots (several options per ballot can add up to more than 100 %). */
 function PollResultBars({ poll, results }: { poll: PollView; results: PollResults }) {
@@ -48,9 +49,15 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
   const { user } = useAuth();
   const location = useLocation();
   const [chosen, setChosen] = useState<string[]>(poll.myBallot?.optionIds ?? []);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const reload = () => api('GET /polls/:id', { params: { id: poll.id } }).then(onChange);
+  const form = useForm({
+    describe: (failure) => (failure.code === 'poll_closed' ? t('poll.closedNow') : undefined),
+    // Closed meanwhile: show it closed, with its results.
+    onError: (failure) => {
+      if (failure instanceof ApiError && failure.code === 'poll_closed') reload().catch(() => undefined);
+    },
+  });
   const open = poll.status === 'open';
   // Guests vote only in polls of a live session; the web app's accounts are citizens and up.
   const canVote = open && !!user && hasRole(user.role, poll.liveSessionId === null ? 'citizen' : 'guest');
@@ -61,30 +68,18 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
     setChosen((current) => (poll.multiple ? (checked ? [...current, optionId] : current.filter((id) => id !== optionId)) : [optionId]));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    setError(null);
-    if (chosen.length === 0) {
-      setError(t('poll.nothingChosen'));
-      return;
-    }
-    setBusy(true);
-    try {
+    if (chosen.length === 0) return form.fail(t('poll.nothingChosen'));
+    void form.submit(async () => {
       await api('PUT /polls/:id/ballot', {
         params: { id: poll.id },
         body: { optionIds: poll.options.map((o) => o.id).filter((id) => chosen.includes(id)) },
       });
       setSaved(true);
-      onChange(await api('GET /polls/:id', { params: { id: poll.id } }));
-    } catch (failure: unknown) {
-      if (failure instanceof ApiError && failure.code === 'poll_closed') {
-        setError(t('poll.closedNow'));
-        api('GET /polls/:id', { params: { id: poll.id } }).then(onChange, () => undefined);
-      } else setError(errorText(failure, t));
-    } finally {
-      setBusy(false);
-    }
+      await reload();
+    });
   };
 
   return (
@@ -117,8 +112,8 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
               ))}
             </fieldset>
             <div>
-              <button type="submit" className="button" disabled={busy}>
-                {busy ? t('poll.voting') : poll.myBallot ? t('poll.changeVote') : t('poll.vote')}
+              <button type="submit" className="button" disabled={form.busy}>
+                {form.busy ? t('poll.voting') : poll.myBallot ? t('poll.changeVote') : t('poll.vote')}
               </button>
             </div>
           </form>
@@ -134,11 +129,7 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
         <p role="status" className="form-aside">
           {saved ? t('poll.saved') : null}
         </p>
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormAlert message={form.error} />
         {poll.results ? <PollResultBars poll={poll} results={poll.results} /> : <p className="meta">{t('poll.resultsAfterClose')}</p>}
         {open && user === null && (
           <p>

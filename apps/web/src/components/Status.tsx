@@ -15,6 +15,15 @@ export function errorText(error: unknown, t: (key: string) => string): string {
   return t('common.error');
 }
 
+/** A form's failure, announced as an alert; nothing when there is none. */
+export function FormAlert({ message }: { message: string | null }) {
+  return message ? (
+    <p className="notice notice-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (

@@ -5,9 +5,9 @@ import type { AuthResult } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
-import { errorText } from '../components/Status';
-import { fieldErrorsOf } from '../forms';
+import { FormAlert } from '../components/Status';
 import { currentLanguage } from '../i18n';
+import { useForm } from '../useForm';
 import { useTitle } from '../useTitle';
 
 /** Only paths inside this app: never an open redirect to another origin. */
@@ -15,46 +15,19 @@ function safeNext(value: string | null): string {
   return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
-interface FormErrors {
-  form?: string;
-  fields: Record<string, string[]>;
-}
-
-function useAuthForm(formName: 'login' | 'register', describe: (error: ApiError) => string | undefined) {
-  const { t } = useTranslation();
+/** Signs in with what `call` answers, then goes on to `?next=`. */
+function useAuthForm(name: 'login' | 'register', describe: (error: ApiError) => string | undefined) {
   const { signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
+  const form = useForm({ name, describe });
 
-  const submit = async (call: () => Promise<AuthResult>) => {
-    setBusy(true);
-    setErrors({ fields: {} });
-    try {
-      const result = await call();
-      signIn(result);
+  const submit = (call: () => Promise<AuthResult>) =>
+    form.submit(async () => {
+      signIn(await call());
       navigate(safeNext(params.get('next')), { replace: true });
-    } catch (error: unknown) {
-      if (error instanceof ApiError) {
-        const fields = fieldErrorsOf(error, formName);
-        const form = Object.keys(fields).length > 0 ? undefined : (describe(error) ?? errorText(error, t));
-        setErrors({ form, fields });
-      } else {
-        setErrors({ form: errorText(error, t), fields: {} });
-      }
-      setBusy(false);
-    }
-  };
-  return { busy, errors, submit, next: params.get('next') };
-}
-
-function FormAlert({ message }: { message?: string }) {
-  return message ? (
-    <p className="notice notice-error" role="alert">
-      {message}
-    </p>
-  ) : null;
+    });
+  return { form, submit, next: params.get('next') };
 }
 
 export function LoginPage() {
@@ -62,7 +35,7 @@ export function LoginPage() {
   useTitle(t('auth.loginTitle'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('login', (error) => {
+  const { form, submit, next } = useAuthForm('login', (error) => {
     if (error.status === 401) return t('auth.wrongCredentials');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;
@@ -77,11 +50,11 @@ export function LoginPage() {
     <section className="page page-narrow">
       <h1>{t('auth.loginTitle')}</h1>
       <form onSubmit={onSubmit} noValidate className="form">
-        <FormAlert message={errors.form} />
-        <Field label={t('auth.email')} errors={errors.fields.email}>
+        <FormAlert message={form.error} />
+        <Field label={t('auth.email')} errors={form.fieldErrors.email}>
           {(props) => <input {...props} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field label={t('auth.password')} errors={errors.fields.password}>
+        <Field label={t('auth.password')} errors={form.fieldErrors.password}>
           {(props) => (
             <input
               {...props}
@@ -92,8 +65,8 @@ export function LoginPage() {
             />
           )}
         </Field>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('auth.working') : t('auth.submitLogin')}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? t('auth.working') : t('auth.submitLogin')}
         </button>
       </form>
       <p className="form-aside">
@@ -109,7 +82,7 @@ export function RegisterPage() {
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, errors, submit, next } = useAuthForm('register', (error) => {
+  const { form, submit, next } = useAuthForm('register', (error) => {
     if (error.code === 'email_taken') return t('auth.emailTaken');
     if (error.status === 429) return t('auth.rateLimited');
     return undefined;
@@ -124,22 +97,22 @@ export function RegisterPage() {
     <section className="page page-narrow">
       <h1>{t('auth.registerTitle')}</h1>
       <form onSubmit={onSubmit} noValidate className="form">
-        <FormAlert message={errors.form} />
-        <Field label={t('auth.displayName')} hint={t('auth.displayNameHint')} errors={errors.fields.displayName}>
+        <FormAlert message={form.error} />
+        <Field label={t('auth.displayName')} hint={t('auth.displayNameHint')} errors={form.fieldErrors.displayName}>
           {(props) => (
             <input {...props} type="text" autoComplete="nickname" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           )}
         </Field>
-        <Field label={t('auth.email')} errors={errors.fields.email}>
+        <Field label={t('auth.email')} errors={form.fieldErrors.email}>
           {(props) => <input {...props} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field label={t('auth.password')} hint={t('auth.passwordHint')} errors={errors.fields.password}>
+        <Field label={t('auth.password')} hint={t('auth.passwordHint')} errors={form.fieldErrors.password}>
           {(props) => (
             <input {...props} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
           )}
         </Field>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('auth.working') : t('auth.submitRegister')}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? t('auth.working') : t('auth.submitRegister')}
         </button>
       </form>
       <p className="form-aside">

@@ -8,10 +8,10 @@ import { ConsultationPolls } from '../components/ConsultationPolls';
 import { Field } from '../components/Field';
 import { KindBadge } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
-import { ErrorState, errorText, Loading } from '../components/Status';
+import { ErrorState, FormAlert, Loading } from '../components/Status';
 import { formatDate } from '../format';
-import { fieldErrorsOf } from '../forms';
 import { useFetched } from '../useFetched';
+import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
@@ -41,40 +41,26 @@ function NewThreadForm({ consultationId, onCreated }: { consultationId: string; 
   const [kind, setKind] = useState<ThreadKind>('idea');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ name: 'thread' });
+  const fields = form.fieldErrors;
   const [done, setDone] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFields({});
-    setFormError(null);
     setDone(null);
-    try {
+    void form.submit(async () => {
       const thread = await api('POST /threads', { body: { kind, title, body, consultationId } });
       setTitle('');
       setBody('');
       setDone(thread.status === 'pending' ? t('consultation.pendingNote') : t('consultation.created'));
       onCreated(thread);
-    } catch (error: unknown) {
-      const byField = fieldErrorsOf(error, 'thread');
-      setFields(byField);
-      if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="new-thread-heading">
       <h2 id="new-thread-heading">{t('consultation.newThread')}</h2>
-      {formError && (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={form.error} />
       <Field label={t('consultation.kind')} errors={fields.kind}>
         {(props) => (
           <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ThreadKind)}>
@@ -93,8 +79,8 @@ function NewThreadForm({ consultationId, onCreated }: { consultationId: string; 
         {(props) => <textarea {...props} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       <div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('consultation.publishing') : t('consultation.submitThread')}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? t('consultation.publishing') : t('consultation.submitThread')}
         </button>
       </div>
       <p role="status" className="form-aside">

@@ -7,10 +7,10 @@ import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { KindBadge } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
-import { ErrorState, errorText, Loading } from '../components/Status';
+import { ErrorState, FormAlert, Loading } from '../components/Status';
 import { formatDate } from '../format';
-import { fieldErrorsOf } from '../forms';
 import { useFetched } from '../useFetched';
+import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
@@ -18,22 +18,14 @@ function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(resu
   const { t } = useTranslation();
   const { user } = useAuth();
   const location = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm();
   const supported = thread.supported === true;
 
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const toggle = () =>
+    form.submit(async () => {
       const options = { params: { id: thread.id } };
       onChange(supported ? await api('DELETE /threads/:id/support', options) : await api('PUT /threads/:id/support', options));
-    } catch (failure: unknown) {
-      setError(errorText(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="support-bar">
@@ -41,17 +33,13 @@ function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(resu
         {t('thread.supportCount', { count: thread.supports })}
       </span>
       {user && hasRole(user.role, 'citizen') ? (
-        <button type="button" className="button button-support" aria-pressed={supported} onClick={toggle} disabled={busy}>
+        <button type="button" className="button button-support" aria-pressed={supported} onClick={toggle} disabled={form.busy}>
           {supported ? t('thread.supported') : t('thread.support')}
         </button>
       ) : user === null ? (
         <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t('thread.signInToSupport')}</Link>
       ) : null}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert message={form.error} />
     </div>
   );
 }
@@ -77,41 +65,26 @@ function Post({ post }: { post: PostView }) {
 function ReplyForm({ threadId, onPosted }: { threadId: string; onPosted(post: PostView): void }) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ name: 'reply' });
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setFields({});
-    setFormError(null);
-    try {
+    void form.submit(async () => {
       const post = await api('POST /threads/:id/posts', { params: { id: threadId }, body: { body } });
       setBody('');
       onPosted(post);
-    } catch (error: unknown) {
-      const byField = fieldErrorsOf(error, 'reply');
-      setFields(byField);
-      if (Object.keys(byField).length === 0) setFormError(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="form panel" onSubmit={submit} noValidate>
-      {formError && (
-        <p className="notice notice-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <Field label={t('thread.reply')} hint={t('consultation.bodyHint')} errors={fields.body}>
+      <FormAlert message={form.error} />
+      <Field label={t('thread.reply')} hint={t('consultation.bodyHint')} errors={form.fieldErrors.body}>
         {(props) => <textarea {...props} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       <div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t('thread.sending') : t('thread.sendReply')}
+        <button type="submit" className="button" disabled={form.busy}>
+          {form.busy ? t('thread.sending') : t('thread.sendReply')}
         </button>
       </div>
     </form>
