@@ -1,9 +1,21 @@
+import { LIVE_SESSION_STATUSES, MODERATION_ACTIONS, QUESTION_STATUSES } from '@balai/contracts';
+
 /**
  * AsyncAPI 3.0 description of the `/live` Socket.IO namespace, served at GET /api/docs/asyncapi.json.
- * Hand-written beside the typed event map in @balai/contracts (live-events.ts); keep the two together.
+ * The event map it describes is `ClientToServerEvents` / `ServerToClientEvents` in @balai/contracts
+ * (live-events.ts). Written by hand for its prose, checked against those types by asyncapi.spec.ts:
+ * every event, and every payload's and ack's property names, required properties and enums, so a
+ * drift fails `npm test`.
  */
 const uuid = { type: 'string', format: 'uuid' };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
+const dateTime = { type: 'string', format: 'date-time' };
+const object = (properties: Record<string, object>, optional: string[] = []) => ({
+  type: 'object',
+  required: Object.keys(properties).filter((name) => !optional.includes(name)),
+  properties,
+});
 const ackOf = (data: object) => ({
   oneOf: [{ type: 'object', required: ['ok', 'data'], properties: { ok: { const: true }, data } }, ref('ErrorAck')],
 });
@@ -17,36 +29,37 @@ const clientEvents: Record<string, { summary: string; payload: object; ack: obje
         { type: 'object', required: ['sessionId'], properties: { sessionId: uuid } },
       ],
     },
-    ack: ackOf({
-      type: 'object',
-      properties: {
-        session: ref('Session'),
-        questions: { type: 'array', items: ref('Question'), description: 'approved + answered, top 100 by upvotes' },
-        myUpvotes: { type: 'array', items: uuid },
-        onScreen: { oneOf: [ref('Question'), { type: 'null' }] },
-        polls: { type: 'array', items: ref('Poll') },
-        pending: { type: 'array', items: ref('Question'), description: 'moderators only' },
-      },
-    }),
+    ack: ackOf(
+      object(
+        {
+          session: ref('Session'),
+          questions: { type: 'array', items: ref('Question'), description: 'approved + answered, top 100 by upvotes' },
+          myUpvotes: { type: 'array', items: uuid },
+          onScreen: nullable(ref('Question')),
+          polls: { type: 'array', items: ref('Poll') },
+          pending: { type: 'array', items: ref('Question'), description: 'moderators only' },
+        },
+        ['pending'],
+      ),
+    ),
   },
   'session:leave': {
     summary: 'Leave the session room.',
-    payload: { type: 'object', required: ['sessionId'], properties: { sessionId: uuid } },
-    ack: ackOf({ type: 'object' }),
+    payload: object({ sessionId: uuid }),
+    ack: ackOf({ type: 'object', additionalProperties: false }),
   },
   'question:ask': {
     summary: 'Ask a question (5 a minute per participant and session). The same clientRequestId returns the same question.',
-    payload: {
-      type: 'object',
-      required: ['sessionId', 'text', 'clientRequestId'],
-      properties: {
+    payload: object(
+      {
         sessionId: uuid,
         text: { type: 'string', minLength: 1, maxLength: 500 },
         anonymous: { type: 'boolean' },
         clientRequestId: { type: 'string', minLength: 1, maxLength: 64 },
       },
-    },
-    ack: ackOf({ type: 'object', properties: { question: ref('Question') } }),
+      ['anonymous'],
+    ),
+    ack: ackOf(object({ question: ref('Question') })),
   },
   'question:upvote': {
     summary: 'Upvote (idempotent, one per participant; 60 a minute). Acknowledged once the vote is in the database.',
@@ -57,64 +70,57 @@ const clientEvents: Record<string, { summary: string; payload: object; ack: obje
   'question:moderate': {
     summary:
       'Moderators: approve, reject (the author alone is told, with the reason), answer, archive, show (one on screen per session), hide.',
-    payload: {
-      type: 'object',
-      required: ['questionId', 'action'],
-      properties: {
-        questionId: uuid,
-        action: { enum: ['approve', 'reject', 'answer', 'archive', 'show', 'hide'] },
-        reason: { type: 'string', maxLength: 500 },
-      },
-    },
-    ack: ackOf({ type: 'object', properties: { question: ref('Question') } }),
+    payload: object({ questionId: uuid, action: { enum: [...MODERATION_ACTIONS] }, reason: { type: 'string', maxLength: 500 } }, [
+      'reason',
+    ]),
+    ack: ackOf(object({ question: ref('Question') })),
   },
   'poll:vote': {
     summary: 'Cast or replace a ballot in a poll of the session.',
-    payload: {
-      type: 'object',
-      required: ['pollId', 'optionIds'],
-      properties: { pollId: uuid, optionIds: { type: 'array', items: uuid, minItems: 1, maxItems: 20 } },
-    },
-    ack: ackOf({ type: 'object', properties: { ballot: { type: 'object', properties: { optionIds: { type: 'array', items: uuid } } } } }),
+    payload: object({ pollId: uuid, optionIds: { type: 'array', items: uuid, minItems: 1, maxItems: 20 } }),
+    ack: ackOf(object({ ballot: ref('Ballot') })),
   },
 };
 
 const serverEvents: Record<string, { summary: string; payload: object }> = {
   'question:new': {
     summary: 'A question became public (approved, or at once without pre-moderation).',
-    payload: { type: 'object', properties: { question: ref('Question') } },
+    payload: object({ question: ref('Question') }),
   },
   'question:updated': {
     summary: 'Status or screen change; a rejection goes to its author only.',
-    payload: { type: 'object', properties: { question: ref('Question') } },
+    payload: object({ question: ref('Question') }),
   },
   'question:votes': {
     summary:
       'Upvote totals of the questions that changed, coalesced (every 100 ms, less often in halls of thousands; every change within 500 ms); totals as the database keeps them. Not replayed after a reconnect: session:join carries every count.',
-    payload: { type: 'object', properties: { sessionId: uuid, counts: { type: 'object', additionalProperties: { type: 'integer' } } } },
+    payload: object({
+      sessionId: uuid,
+      counts: { type: 'object', description: 'question id → upvotes', additionalProperties: { type: 'integer' } },
+    }),
   },
   'screen:changed': {
     summary: 'The question on screen (or null).',
-    payload: { type: 'object', properties: { sessionId: uuid, question: { oneOf: [ref('Question'), { type: 'null' }] } } },
+    payload: object({ sessionId: uuid, question: nullable(ref('Question')) }),
   },
-  'poll:opened': { summary: 'A poll of the session opened.', payload: { type: 'object', properties: { poll: ref('Poll') } } },
+  'poll:opened': { summary: 'A poll of the session opened.', payload: object({ poll: ref('Poll') }) },
   'poll:results': { summary: 'Poll counts (live-visibility polls), coalesced like votes.', payload: ref('PollResults') },
   'poll:closed': {
     summary: 'A poll closed, with its final results.',
-    payload: { type: 'object', properties: { pollId: uuid, results: ref('PollResults') } },
+    payload: object({ pollId: uuid, results: ref('Results') }),
   },
   'session:updated': {
     summary:
       'Status changes and `participants`, the people connected (each once, however many sockets they have open; at most once a second), delivered like counts (within a window; the newest view supersedes earlier ones, a status never goes back). Not replayed after a reconnect: session:join carries the session.',
-    payload: { type: 'object', properties: { session: ref('Session') } },
+    payload: object({ session: ref('Session') }),
   },
   'moderation:item': {
     summary: 'Moderators of the session: a question waits for a decision.',
-    payload: { type: 'object', properties: { itemId: uuid, type: { const: 'question' }, question: ref('Question') } },
+    payload: object({ itemId: uuid, type: { const: 'question' }, question: ref('Question') }),
   },
   'moderation:resolved': {
     summary: 'Moderators of the session: a pending item was decided.',
-    payload: { type: 'object', properties: { itemId: uuid } },
+    payload: object({ itemId: uuid }),
   },
 };
 
@@ -162,59 +168,87 @@ export const LIVE_ASYNCAPI = {
   },
   components: {
     schemas: {
-      Session: {
-        type: 'object',
-        properties: {
+      Session: object(
+        {
           id: uuid,
           code: { type: 'string' },
           title: { type: 'string' },
-          status: { enum: ['scheduled', 'live', 'ended'] },
+          status: { enum: [...LIVE_SESSION_STATUSES] },
           preModeration: { type: 'boolean' },
           allowAnonymous: { type: 'boolean' },
-          consultationId: { type: ['string', 'null'] },
-          onScreenQuestionId: { type: ['string', 'null'] },
-          participants: { type: 'integer' },
+          consultationId: nullable(uuid),
+          onScreenQuestionId: nullable(uuid),
+          createdAt: dateTime,
+          startedAt: nullable(dateTime),
+          endedAt: nullable(dateTime),
+          participants: {
+            type: 'integer',
+            description: 'People connected (all processes); present in `session:updated` and `session:join`.',
+          },
         },
-      },
-      Question: {
-        type: 'object',
-        properties: {
+        ['participants'],
+      ),
+      Question: object(
+        {
           id: uuid,
           sessionId: uuid,
           text: { type: 'string' },
-          author: { oneOf: [{ type: 'object', properties: { displayName: { type: 'string' } } }, { type: 'null' }] },
+          author: {
+            description: 'null when asked anonymously (moderators still see who).',
+            ...nullable(object({ displayName: { type: 'string' }, id: uuid }, ['id'])),
+          },
           anonymous: { type: 'boolean' },
-          status: { enum: ['pending', 'approved', 'rejected', 'answered', 'archived'] },
+          status: { enum: [...QUESTION_STATUSES] },
           upvotes: { type: 'integer' },
           onScreen: { type: 'boolean' },
-          createdAt: { type: 'string', format: 'date-time' },
+          createdAt: dateTime,
+          rejectionReason: { description: 'Only to the author and moderators, for a rejected question.', ...nullable({ type: 'string' }) },
         },
-      },
-      Poll: { type: 'object', description: 'As GET /api/v1/polls/:id returns it', properties: { id: uuid, question: { type: 'string' } } },
-      PollResults: {
-        type: 'object',
-        properties: {
-          pollId: uuid,
-          totalBallots: { type: 'integer' },
-          options: { type: 'array', items: { type: 'object', properties: { id: uuid, votes: { type: 'integer' } } } },
-        },
-      },
-      QuestionRef: { type: 'object', required: ['questionId'], properties: { questionId: uuid } },
-      VoteResult: { type: 'object', properties: { questionId: uuid, upvoted: { type: 'boolean' } } },
-      ErrorAck: {
-        type: 'object',
-        required: ['ok', 'error'],
-        properties: {
-          ok: { const: false },
-          error: {
-            type: 'object',
-            properties: {
-              code: { enum: ['validation', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'unavailable'] },
-              message: { type: 'string' },
-            },
+        ['rejectionReason'],
+      ),
+      Poll: {
+        description: 'As GET /api/v1/polls/:id returns it.',
+        ...object(
+          {
+            id: uuid,
+            question: { type: 'string' },
+            options: { type: 'array', items: object({ id: uuid, label: { type: 'string' } }) },
+            multiple: { type: 'boolean' },
+            status: { enum: ['open', 'closed'], description: '`closed` also once `closesAt` has passed.' },
+            resultsVisibility: { enum: ['live', 'after_close'] },
+            consultationId: nullable(uuid),
+            liveSessionId: nullable(uuid),
+            closesAt: nullable(dateTime),
+            createdAt: dateTime,
+            closedAt: nullable(dateTime),
+            results: { ...ref('Results'), description: 'When the caller may see results.' },
+            myBallot: { ...ref('Ballot'), description: "The caller's own ballot, when they have one." },
           },
-        },
+          ['results', 'myBallot'],
+        ),
       },
+      Results: object({
+        totalBallots: { type: 'integer' },
+        options: { type: 'array', description: 'In option order', items: object({ id: uuid, votes: { type: 'integer' } }) },
+      }),
+      PollResults: {
+        allOf: [object({ pollId: uuid }), ref('Results')],
+      },
+      Ballot: object({ optionIds: { type: 'array', items: uuid } }),
+      QuestionRef: object({ questionId: uuid }),
+      VoteResult: object({ questionId: uuid, upvoted: { type: 'boolean' } }),
+      ErrorAck: object({
+        ok: { const: false },
+        error: object(
+          {
+            code: { enum: ['validation', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'unavailable'] },
+            message: { type: 'string' },
+            detail: { type: 'string' },
+            fields: { type: 'array', items: object({ field: { type: 'string' }, message: { type: 'string' } }) },
+          },
+          ['detail', 'fields'],
+        ),
+      }),
     },
   },
 } as const;

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LIVE_ASYNCAPI } from '@balai/live';
+import { LIVE_ASYNCAPI } from './asyncapi';
 
 /** OpenAPI at /api/docs (UI) and /api/docs-json, generated from the decorators that guard each route. */
 export function setUpOpenApi(app: INestApplication): void {

@@ -1,4 +1,3 @@
-export * from './asyncapi';
 export * from './dto/live.dto';
 export * from './dto/live.views';
 export * from './join-code';
