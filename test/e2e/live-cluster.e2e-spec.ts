@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createAccount, createGuest, createTestApp, TestAccount, TestApp, TestDatabase } from '@balai/testing';
-import { CountCoalescer } from '@balai/live';
+import { CountCoalescer } from '@balai/delivery';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 /** Two app instances on one database and one Redis (a DB index of its own per run). */

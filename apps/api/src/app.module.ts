@@ -9,7 +9,7 @@ import { EventsModule } from '@balai/events';
 import { ForumModule } from '@balai/forum';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
-import { LiveModule } from '@balai/live';
+import { LiveModule, LiveSessionLookupModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { RedisModule } from '@balai/redis';
 import { createRootLogger } from './logging';
@@ -31,7 +31,7 @@ export class AppModule {
         // Domain modules, one line each:
         ConsultationsModule,
         ForumModule,
-        PollsModule,
+        PollsModule.withLiveSessions(LiveSessionLookupModule),
         LiveModule,
         // The demo city seeds after every domain has started.
         DemoModule,

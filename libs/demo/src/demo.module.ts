@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '@balai/consultations';
 import { ForumModule } from '@balai/forum';
-import { LiveModule } from '@balai/live';
+import { LiveModule, LiveSessionLookupModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { DemoCitySeeder } from './demo-city.seeder';
 import { DEMO_STEPS, DemoStep } from './demo-step';
@@ -23,7 +23,7 @@ const STEP_PROVIDERS: (new (...args: never[]) => DemoStep)[] = [
 ];
 
 @Module({
-  imports: [ConsultationsModule, ForumModule, PollsModule, LiveModule],
+  imports: [ConsultationsModule, ForumModule, PollsModule.withLiveSessions(LiveSessionLookupModule), LiveModule],
   providers: [
     ...STEP_PROVIDERS,
     DemoCitySeeder,

@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
       if (requirement === 'optional') return true;
       throw new UnauthorizedError('missing_token', 'Sign in first: send "Authorization: Bearer <token>"');
     }
-    const principal = this.tokens.verify(token);
+    const { principal } = this.tokens.verify(token);
     request.principal = principal;
     if (requirement !== 'optional' && !hasRole(principal.role, requirement)) {
       throw new ForbiddenError('role_required', `This needs the ${requirement} role or higher; you are ${principal.role}`);

@@ -8,6 +8,15 @@ interface AccessTokenClaims {
   sub: string;
   role: Role;
   name: string;
+  /** Set by the signer (JWT_TTL): seconds since the epoch. */
+  exp?: number;
+}
+
+/** A verified access token: who it speaks for, and until when. */
+export interface VerifiedToken {
+  principal: Principal;
+  /** When the token expires, in milliseconds since the epoch; undefined for a token without `exp`. */
+  expiresAt: number | undefined;
 }
 
 /**
@@ -23,7 +32,8 @@ export class TokenService {
     return this.jwt.signAsync(claims);
   }
 
-  verify(token: string): Principal {
+  /** The token's principal and expiry; UnauthorizedError (`token_expired`, `invalid_token`) otherwise. */
+  verify(token: string): VerifiedToken {
     let claims: Partial<AccessTokenClaims>;
     try {
       claims = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
@@ -34,7 +44,10 @@ export class TokenService {
     if (typeof claims.sub !== 'string' || typeof claims.name !== 'string' || !ROLES.includes(claims.role as Role)) {
       throw new UnauthorizedError('invalid_token', 'The access token is not valid');
     }
-    return { id: claims.sub, role: claims.role as Role, displayName: claims.name };
+    return {
+      principal: { id: claims.sub, role: claims.role as Role, displayName: claims.name },
+      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
+    };
   }
 
   /** Reads `Authorization: Bearer <token>`; undefined when the header is absent. */

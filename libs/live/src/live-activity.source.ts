@@ -1,13 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { ConsultationActivityRegistry, ConsultationActivitySource, ConsultationCounts } from '@balai/consultations';
-import { pgUuidArray } from '@balai/database';
+import { LiveSessionsRepository } from './live-sessions.repository';
 
-/** Live sessions' share of a consultation's counts: its sessions; askers and upvoters as participants. */
+/** Live sessions' share of a consultation's counts: its sessions (participants are recorded as they take part). */
 @Injectable()
-export class LiveEventsActivity implements ConsultationActivitySource, OnModuleInit {
+export class LiveActivitySource implements ConsultationActivitySource, OnModuleInit {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sessions: LiveSessionsRepository,
     private readonly registry: ConsultationActivityRegistry,
   ) {}
 
@@ -16,13 +15,7 @@ export class LiveEventsActivity implements ConsultationActivitySource, OnModuleI
   }
 
   async counts(consultationIds: string[]): Promise<Map<string, Partial<Omit<ConsultationCounts, 'participants'>>>> {
-    if (consultationIds.length === 0) return new Map();
-    const rows: { consultation_id: string; sessions: number | string }[] = await this.em
-      .fork()
-      .execute(
-        `select consultation_id, count(*) as sessions from live_sessions where consultation_id = any(?::uuid[]) group by consultation_id`,
-        [pgUuidArray(consultationIds)],
-      );
-    return new Map(rows.map((row) => [row.consultation_id, { liveSessions: Number(row.sessions) }]));
+    const sessions = await this.sessions.countByConsultation(consultationIds);
+    return new Map([...sessions].map(([consultationId, liveSessions]) => [consultationId, { liveSessions }]));
   }
 }

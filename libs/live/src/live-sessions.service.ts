@@ -1,46 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { hasRole, LiveSessionStatus } from '@balai/contracts';
+import { hasRole } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { isUniqueViolation } from '@balai/database';
-import { DomainError, NotFoundError } from '@balai/errors';
+import { EventBus } from '@balai/events';
 import type { Principal } from '@balai/identity';
 import { CreateLiveSessionDto } from './dto/live.dto';
 import { LiveSessionResponse } from './dto/live.views';
 import { newJoinCode } from './join-code';
-import { ModeratorOnlyError, SessionTransitionError } from './live.errors';
-import { LiveSession, LiveSessionFields } from './live-session.entity';
-import { CountCoalescer } from './vote-coalescer';
+import { JoinCodeExhaustedError, LiveSessionNotFoundError, ModeratorOnlyError, SessionTransitionError } from './live.errors';
+import { LiveSession } from './live-session.entity';
+import { LiveSessionsRepository } from './live-sessions.repository';
 
 const CODE_ATTEMPTS = 8;
 
-/** A `live_sessions` row as the driver returns it. */
-interface SessionRecord {
-  id: string;
-  code: string;
-  title: string;
-  status: LiveSessionStatus;
-  pre_moderation: boolean;
-  allow_anonymous: boolean;
-  consultation_id: string | null;
-  on_screen_question_id: string | null;
-  created_at: Date | string;
-  started_at: Date | string | null;
-  ended_at: Date | string | null;
-}
-
-/** Sessions: create, start, end, find. Broadcasts `session:updated` after each committed status change. */
+/** Sessions: create, start, end, find. Each committed status change is announced as `live_session.updated`. */
 @Injectable()
 export class LiveSessionsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly sessions: LiveSessionsRepository,
     private readonly consultations: ConsultationsService,
-    private readonly coalescer: CountCoalescer,
+    private readonly bus: EventBus,
   ) {}
 
   async create(principal: Principal, input: CreateLiveSessionDto): Promise<LiveSessionResponse> {
-    if (!hasRole(principal.role, 'moderator')) throw ModeratorOnlyError();
+    if (!hasRole(principal.role, 'moderator')) throw new ModeratorOnlyError();
     if (input.consultationId) await this.consultations.assertAcceptingInput(input.consultationId);
     // 32^6 ≈ 10^9 codes: a collision is rare; the unique index decides and we draw again.
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -60,7 +46,7 @@ export class LiveSessionsService {
         if (!isUniqueViolation(error)) throw error;
       }
     }
-    throw new DomainError('unavailable', 'join_code_exhausted', 'Could not draw a free join code: try again');
+    throw new JoinCodeExhaustedError();
   }
 
   start(principal: Principal, id: string): Promise<LiveSessionResponse> {
@@ -72,56 +58,32 @@ export class LiveSessionsService {
   }
 
   async get(id: string): Promise<LiveSessionResponse> {
-    const session = await this.read('id', id);
-    if (!session) throw new NotFoundError('Live session', id);
+    const session = await this.sessions.byId(id);
+    if (!session) throw new LiveSessionNotFoundError(id);
     return LiveSessionResponse.of(session);
   }
 
   async byCode(code: string): Promise<LiveSessionResponse> {
-    const session = await this.read('code', code.trim().toUpperCase());
-    if (!session) throw new NotFoundError('Live session', code);
+    const session = await this.sessions.byCode(code.trim().toUpperCase());
+    if (!session) throw new LiveSessionNotFoundError(code);
     return LiveSessionResponse.of(session);
   }
 
-  /** A plain read for views: a hall's joins read the session over and over (no entity, no unit of work). */
-  private async read(column: 'id' | 'code', value: string): Promise<LiveSessionFields | null> {
-    const [row] = await this.em.getConnection().execute<SessionRecord[]>(
-      `select id, code, title, status, pre_moderation, allow_anonymous, consultation_id, on_screen_question_id,
-              created_at, started_at, ended_at
-         from live_sessions where ${column} = ?`,
-      [value],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      code: row.code,
-      title: row.title,
-      status: row.status,
-      preModeration: row.pre_moderation,
-      allowAnonymous: row.allow_anonymous,
-      consultationId: row.consultation_id,
-      onScreenQuestionId: row.on_screen_question_id,
-      createdAt: new Date(row.created_at),
-      startedAt: row.started_at === null ? null : new Date(row.started_at),
-      endedAt: row.ended_at === null ? null : new Date(row.ended_at),
-    };
-  }
-
   private async transition(principal: Principal, id: string, to: 'live' | 'ended'): Promise<LiveSessionResponse> {
-    if (!hasRole(principal.role, 'moderator')) throw ModeratorOnlyError();
-    const { view, changed } = await this.em.fork().transactional(async (em) => {
+    if (!hasRole(principal.role, 'moderator')) throw new ModeratorOnlyError();
+    return this.em.fork().transactional(async (em) => {
       const session = await em.findOne(LiveSession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!session) throw new NotFoundError('Live session', id);
-      if (session.status === to) return { view: LiveSessionResponse.of(session), changed: false };
-      if (to === 'live' && session.status !== 'scheduled') throw SessionTransitionError(session.status, to);
+      if (!session) throw new LiveSessionNotFoundError(id);
+      if (session.status === to) return LiveSessionResponse.of(session);
+      if (to === 'live' && session.status !== 'scheduled') throw new SessionTransitionError(session.status, to);
       if (to === 'live' && session.consultationId) await this.consultations.assertAcceptingInput(session.consultationId, em);
       session.status = to;
       if (to === 'live') session.startedAt = new Date();
       else session.endedAt = new Date();
       await em.flush();
-      return { view: LiveSessionResponse.of(session), changed: true };
+      const view = LiveSessionResponse.of(session);
+      this.bus.afterCommit(em, 'live_session.updated', { session: view });
+      return view;
     });
-    if (changed) this.coalescer.sessionUpdated(view);
-    return view;
   }
 }

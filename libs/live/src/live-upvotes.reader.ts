@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
-import { pgUuidArray } from '@balai/database';
-import { BatchedReader } from './batched-reader';
+import { BatchedReader } from '@balai/delivery';
+import { LiveUpvotesRepository } from './live-upvotes.repository';
 
 /** Which questions of a session each participant upvoted (for `myUpvotes` in a join). */
 @Injectable()
@@ -12,7 +11,7 @@ export class LiveUpvotesReader {
     () => [],
   );
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly upvotes: LiveUpvotesRepository) {}
 
   /** The questions of a session that `userId` upvoted. */
   ofUser(sessionId: string, userId: string): Promise<string[]> {
@@ -20,12 +19,7 @@ export class LiveUpvotesReader {
   }
 
   private async load(keys: string[]): Promise<Map<string, string[]>> {
-    const pairs = keys.map((key) => key.split(' ') as [string, string]);
-    const rows = await this.em.getConnection().execute<{ session_id: string; user_id: string; question_id: string }[]>(
-      `select u.session_id, u.user_id, u.question_id from live_upvotes u
-         join unnest(?::uuid[], ?::uuid[]) as k(session_id, user_id) on u.session_id = k.session_id and u.user_id = k.user_id`,
-      [pgUuidArray(pairs.map(([sessionId]) => sessionId)), pgUuidArray(pairs.map(([, userId]) => userId))],
-    );
+    const rows = await this.upvotes.upvotedBy(keys.map((key) => key.split(' ') as [string, string]));
     const upvoted = new Map<string, string[]>();
     for (const row of rows) {
       const key = `${row.session_id} ${row.user_id}`;

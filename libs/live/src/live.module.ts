@@ -1,46 +1,63 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ConsultationsModule } from '@balai/consultations';
-import { LiveSessionLookup, PollsModule } from '@balai/polls';
+import { CountCoalescer, CountPacer, PollResultsReader } from '@balai/delivery';
+import { PollsModule } from '@balai/polls';
 import { RealtimeModule } from '@balai/realtime';
-import { LiveEventsActivity } from './live-activity.source';
-import { LivePollsListener } from './live-events.listener';
+import { LiveActivitySource } from './live-activity.source';
+import { LiveBroadcastListener } from './live-broadcast.listener';
+import { LiveCountsListener } from './live-counts.listener';
 import { LiveGateway } from './live.gateway';
+import { LivePollResultsReader } from './live-poll-results.reader';
+import { LivePollsListener } from './live-polls.listener';
 import { LiveQuestion } from './live-question.entity';
 import { LiveQuestionsController } from './live-questions.controller';
+import { LiveQuestionsRepository } from './live-questions.repository';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSession } from './live-session.entity';
-import { LiveSessionStatusLookup } from './live-session-lookup.provider';
+import { LiveSessionLookupModule } from './live-session-lookup.module';
 import { LiveSessionsController } from './live-sessions.controller';
+import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvote } from './live-upvote.entity';
 import { LiveUpvotesReader } from './live-upvotes.reader';
+import { LiveUpvotesRepository } from './live-upvotes.repository';
 import { PresenceTracker } from './presence.tracker';
-import { CountPacer } from './count-pacer';
-import { CountCoalescer } from './vote-coalescer';
+import { SessionJoinService } from './session-join.service';
 import { VoteCommitter } from './vote-committer';
 
 /**
- * Live Q&A: sessions, questions, upvotes and the `/live` Socket.IO gateway. Global because it
- * provides LiveSessionLookup, which the polls domain needs without importing this module.
+ * Live Q&A: sessions, questions, upvotes and the `/live` Socket.IO gateway, with the delivery engine
+ * of `@balai/delivery` (CountCoalescer, CountPacer) for counts. Polls learn about live sessions
+ * through LiveSessionLookupModule, handed to `PollsModule.withLiveSessions`.
  */
-@Global()
 @Module({
-  imports: [MikroOrmModule.forFeature([LiveSession, LiveQuestion, LiveUpvote]), ConsultationsModule, PollsModule, RealtimeModule],
+  imports: [
+    MikroOrmModule.forFeature([LiveSession, LiveQuestion, LiveUpvote]),
+    ConsultationsModule,
+    PollsModule.withLiveSessions(LiveSessionLookupModule),
+    RealtimeModule,
+  ],
   controllers: [LiveSessionsController, LiveQuestionsController],
   providers: [
+    LiveSessionsRepository,
+    LiveQuestionsRepository,
+    LiveUpvotesRepository,
     LiveSessionsService,
     LiveQuestionsService,
     LiveUpvotesReader,
     VoteCommitter,
+    { provide: PollResultsReader, useClass: LivePollResultsReader },
     CountCoalescer,
     CountPacer,
     PresenceTracker,
+    SessionJoinService,
+    LiveBroadcastListener,
+    LiveCountsListener,
     LivePollsListener,
-    LiveEventsActivity,
+    LiveActivitySource,
     LiveGateway,
-    { provide: LiveSessionLookup, useClass: LiveSessionStatusLookup },
   ],
-  exports: [LiveSessionsService, LiveQuestionsService, VoteCommitter, LiveSessionLookup],
+  exports: [LiveSessionsService, LiveQuestionsService, VoteCommitter],
 })
 export class LiveModule {}

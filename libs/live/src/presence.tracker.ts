@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { CountCoalescer } from '@balai/delivery';
 import { DomainError } from '@balai/errors';
 import { RealtimeHub, sessionRoom } from '@balai/realtime';
 import { LiveSessionsService } from './live-sessions.service';
-import { CountCoalescer } from './vote-coalescer';
 
 export const PRESENCE_THROTTLE_MS = 1000;
 

@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { LiveSessionView } from '@balai/contracts';
-import { PollsService } from '@balai/polls';
 import { RealtimeHub, SESSION_SHARDS, sessionRoom, sessionShardRoom } from '@balai/realtime';
 import { CountPacer, turnsPerWindow } from './count-pacer';
+import { PollResultsReader } from './poll-results.reader';
 import { mergeSessionViews } from './session-view-merge';
 
 /** Server-to-server: "these questions' counters are now at these values". */
@@ -56,6 +57,12 @@ const ANNOUNCE_DELAY_MS = 10;
 @Injectable()
 export class CountCoalescer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('CountCoalescer');
+  /**
+   * Runs a function in the async context this coalescer was made in (none): its timers, and the
+   * turns and poll reads they start, must not run in the context of whoever reported a change, such
+   * as a committed transaction whose listeners reported it (its entity manager is done by then).
+   */
+  private readonly detached = AsyncLocalStorage.snapshot();
   private readonly queues = new Map<string, ShardQueues>();
   private readonly dirtyPolls = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
@@ -82,7 +89,7 @@ export class CountCoalescer implements BeforeApplicationShutdown {
 
   constructor(
     private readonly hub: RealtimeHub,
-    private readonly polls: PollsService,
+    private readonly polls: PollResultsReader,
     private readonly pacer: CountPacer,
   ) {
     hub.onPeerMessage(COUNTS_CHANGED, (payload) => {
@@ -166,10 +173,12 @@ export class CountCoalescer implements BeforeApplicationShutdown {
     if (this.timer || this.idle) return;
     const slot = this.pacer.windowMs(this.audience()) / this.turnsPerWindow();
     const wait = Math.max(0, this.lastTurnAt + slot - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.turn(false).then(() => this.schedule());
-    }, wait);
+    this.timer = this.detached(() =>
+      setTimeout(() => {
+        this.timer = null;
+        void this.turn(false).then(() => this.schedule());
+      }, wait),
+    );
   }
 
   /**
