@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
-import { ConsultationsService } from '@balai/consultations';
+import { ConsultationCreatedEvent, ConsultationsService } from '@balai/consultations';
 import { createAccount, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { connectLive, createLiveSession, emitAck, waitFor } from './live-helpers';
 
 describe('consultations (PostgreSQL)', () => {
   let testApp: TestApp;
@@ -37,6 +40,29 @@ describe('consultations (PostgreSQL)', () => {
     const got = await http.get(`/consultations/${res.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
+  });
+
+  it('announces consultation.created once it committed, and nothing for a refused one', async () => {
+    const heard: ConsultationCreatedEvent[] = [];
+    const listener = (event: ConsultationCreatedEvent) => heard.push(event);
+    const emitter = testApp.app.get(EventEmitter2);
+    emitter.on('consultation.created', listener);
+    try {
+      const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+      const res = await official.http.post('/consultations', { title: 'Ruang terbuka hijau', description: '', closesAt });
+      expect((await official.http.post('/consultations', { title: 'ab', description: '' })).status).toBe(400);
+      expect(heard).toEqual([
+        {
+          consultationId: res.body.id,
+          title: 'Ruang terbuka hijau',
+          createdBy: official.id,
+          createdAt: expect.any(Date),
+          closesAt: new Date(closesAt),
+        },
+      ]);
+    } finally {
+      emitter.off('consultation.created', listener);
+    }
   });
 
   it('accepts no closesAt (null)', async () => {
@@ -122,5 +148,77 @@ describe('consultations (PostgreSQL)', () => {
     await expect(assertAccepting(other.body.id)).rejects.toMatchObject({ kind: 'conflict', code: 'consultation_not_open' });
     const listed = await http.get('/consultations?status=closed');
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([other.body.id]);
+  });
+
+  it('says whether a consultation takes input: false once closed or past its closing time, true while open', async () => {
+    const acceptsInput = async (id: string) => {
+      const got = await http.get(`/consultations/${id}`);
+      const listed = (await http.get('/consultations?limit=100')).body.items.find((c: { id: string }) => c.id === id);
+      expect(listed.acceptsInput).toBe(got.body.acceptsInput);
+      return { status: got.body.status, acceptsInput: got.body.acceptsInput };
+    };
+    const closesAt = new Date(Date.now() + 86_400_000).toISOString();
+    const lapsing = (await official.http.post('/consultations', { title: 'Jadwal bus sekolah', description: '', closesAt })).body.id;
+    const closing = (await official.http.post('/consultations', { title: 'Trotoar Jalan Merdeka', description: '' })).body.id;
+    expect(await acceptsInput(lapsing)).toEqual({ status: 'open', acceptsInput: true });
+    expect(await acceptsInput(closing)).toEqual({ status: 'open', acceptsInput: true });
+
+    await testApp.database!.query(`update consultations set closes_at = now() - interval '1 minute' where id = $1`, [lapsing]);
+    await testApp.database!.query(`update consultations set status = 'closed' where id = $1`, [closing]);
+    expect(await acceptsInput(lapsing)).toEqual({ status: 'open', acceptsInput: false });
+    expect(await acceptsInput(closing)).toEqual({ status: 'closed', acceptsInput: false });
+  });
+
+  it('counts a participant once across forum, polls and live sessions', async () => {
+    const moderator = await createAccount(testApp, 'moderator', 'Rina');
+    const sari = await createAccount(testApp, 'citizen', 'Sari');
+    const budi = await createAccount(testApp, 'citizen', 'Budi');
+    const ani = await createAccount(testApp, 'citizen', 'Ani');
+    const consultationId = (await official.http.post('/consultations', { title: 'Pasar Baru', description: '' })).body.id;
+    const participants = async () => (await http.get(`/consultations/${consultationId}`)).body.counts.participants;
+
+    // Sari takes part in every way the forum offers: a thread, a post and a support.
+    const thread = await sari.http.post('/threads', {
+      title: 'Atap pasar bocor',
+      body: 'Perlu diperbaiki.',
+      kind: 'complaint',
+      consultationId,
+    });
+    expect(thread.status).toBe(201);
+    expect((await sari.http.post(`/threads/${thread.body.id}/posts`, { body: 'Sudah sebulan.' })).status).toBe(201);
+    expect((await sari.http.put(`/threads/${thread.body.id}/support`)).status).toBe(200);
+    expect(await participants()).toBe(1);
+
+    // A ballot from Sari again and one from Budi.
+    const poll = await moderator.http.post('/polls', { question: 'Hari pasar?', options: ['Sabtu', 'Minggu'], consultationId });
+    expect(poll.status).toBe(201);
+    for (const voter of [sari, budi]) {
+      expect((await voter.http.put(`/polls/${poll.body.id}/ballot`, { optionIds: [poll.body.options[0].id] })).status).toBe(200);
+    }
+    expect(await participants()).toBe(2);
+
+    // In a live session of the consultation: Sari asks, Budi upvotes, Ani (new) asks.
+    const session = await createLiveSession(moderator, { consultationId, preModeration: false });
+    const sockets = await Promise.all([sari, budi, ani].map((account) => connectLive(testApp, account.token)));
+    try {
+      const [sariSocket, budiSocket, aniSocket] = sockets as [(typeof sockets)[0], (typeof sockets)[0], (typeof sockets)[0]];
+      for (const socket of sockets) expect((await emitAck(socket, 'session:join', { sessionId: session.id })).ok).toBe(true);
+      const ask = (socket: typeof sariSocket, text: string) =>
+        emitAck(socket, 'question:ask', { sessionId: session.id, text, clientRequestId: randomUUID() });
+      const asked = await ask(sariSocket, 'Kapan atap diperbaiki?');
+      expect(asked.ok).toBe(true);
+      expect((await emitAck(budiSocket, 'question:upvote', { questionId: asked.data.question.id })).ok).toBe(true);
+      expect((await ask(aniSocket, 'Bagaimana dengan parkir?')).ok).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+    await waitFor(async () => (await participants()) === 3, 'three participants');
+    const rows = await testApp.database!.query<{ user_id: string }>(
+      'select user_id from consultation_participants where consultation_id = $1 order by user_id',
+      [consultationId],
+    );
+    expect(rows.map((row) => row.user_id)).toEqual([sari.id, budi.id, ani.id].sort());
+    const counts = (await http.get(`/consultations/${consultationId}`)).body.counts;
+    expect(counts).toEqual({ threads: 1, posts: 1, polls: 1, liveSessions: 1, participants: 3 });
   });
 });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Page } from '@balai/contracts';
 import { NotFoundError, ValidationError } from '@balai/errors';
+import { EventBus } from '@balai/events';
 import { decodeCursor, toPage } from '@balai/http';
-import { Consultation } from './consultation.entity';
 import { ConsultationActivityRegistry, ConsultationCounts } from './consultation-activity';
 import { ConsultationParticipantsRepository, Participation } from './consultation-participants.repository';
 import { ConsultationNotOpenError } from './consultations.errors';
+import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationView } from './dto/consultation.view';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
 import { ListConsultationsQuery } from './dto/list-consultations.query';
@@ -20,6 +20,8 @@ export class ConsultationsService {
     private readonly em: EntityManager,
     private readonly activity: ConsultationActivityRegistry,
     private readonly participants: ConsultationParticipantsRepository,
+    private readonly consultations: ConsultationsRepository,
+    private readonly bus: EventBus,
   ) {}
 
   /**
@@ -35,13 +37,22 @@ export class ConsultationsService {
     if (closesAt && closesAt.getTime() <= Date.now()) {
       throw new ValidationError([{ field: 'closesAt', message: 'closesAt must be in the future' }]);
     }
-    const consultation = this.em.create(Consultation, { title: input.title, description: input.description, closesAt, createdBy });
-    await this.em.flush();
+    const consultation = await this.em.transactional(async (em) => {
+      const consultation = this.consultations.create(em, { title: input.title, description: input.description, closesAt, createdBy });
+      this.bus.afterCommit(em, 'consultation.created', {
+        consultationId: consultation.id,
+        title: consultation.title,
+        createdBy,
+        createdAt: consultation.createdAt,
+        closesAt,
+      });
+      return consultation;
+    });
     return ConsultationView.of(consultation, { ...ZERO_COUNTS });
   }
 
   async get(id: string): Promise<ConsultationView> {
-    const consultation = await this.em.findOne(Consultation, { id, status: { $ne: 'draft' } });
+    const consultation = await this.consultations.find(id);
     if (!consultation) throw new NotFoundError('Consultation', id);
     const counts = await this.counts([id]);
     return ConsultationView.of(consultation, counts.get(id) ?? { ...ZERO_COUNTS });
@@ -49,14 +60,13 @@ export class ConsultationsService {
 
   /** Newest first, keyset-paginated on the (time-ordered) id. */
   async list(query: ListConsultationsQuery): Promise<Page<ConsultationView>> {
-    const where: FilterQuery<Consultation> = { status: query.status ?? { $ne: 'draft' } };
+    let beforeId: string | undefined;
     if (query.cursor) {
-      const [id] = decodeCursor(query.cursor, ['string']) as [string];
-      if (!/^[0-9a-f-]{36}$/i.test(id))
+      [beforeId] = decodeCursor(query.cursor, ['string']) as [string];
+      if (!/^[0-9a-f-]{36}$/i.test(beforeId))
         throw new ValidationError([{ field: 'cursor', message: 'cursor is not a cursor this list gave out' }]);
-      where.id = { $lt: id };
     }
-    const rows = await this.em.find(Consultation, where, { orderBy: { id: 'desc' }, limit: query.limit + 1 });
+    const rows = await this.consultations.page({ status: query.status, beforeId, limit: query.limit + 1 });
     const counts = await this.counts(rows.slice(0, query.limit).map((row) => row.id));
     return toPage(
       rows,
@@ -68,35 +78,22 @@ export class ConsultationsService {
 
   /**
    * Throws unless the consultation takes input now: NotFoundError when it does not exist,
-   * ConflictError('consultation_not_open') when it is not open or past its closing time.
-   * Pass the caller's transactional EntityManager to hold a share lock on the row until the
-   * caller commits, so a concurrent close waits for the write instead of racing it.
+   * ConsultationNotOpenError (409 `consultation_not_open`) when it is not open or past its closing
+   * time. Pass the caller's transactional EntityManager to hold a share lock on the row until the
+   * caller commits, so a concurrent close waits for the write instead of racing it. A statement that
+   * must check inside itself uses the SQL function `consultation_accepts_input(id)`, the same rule.
    */
-  /**
-   * `acceptsInput()` as a SQL predicate on a consultation id column, for a domain that must check it
-   * inside one statement (the live group commit: one round trip per batch of votes). False for an
-   * unknown, draft, closed or lapsed consultation; `assertAcceptingInput` then says which.
-   */
-  acceptingInputSql(consultationIdColumn: string): string {
-    return `exists (select 1 from consultations c where c.id = ${consultationIdColumn} and c.status = 'open' and (c.closes_at is null or c.closes_at > now()))`;
-  }
-
   async assertAcceptingInput(consultationId: string, em?: EntityManager): Promise<void> {
-    const manager = em ?? this.em;
-    const consultation = await manager.findOne(
-      Consultation,
-      { id: consultationId },
-      em?.isInTransaction() ? { lockMode: LockMode.PESSIMISTIC_READ } : {},
-    );
+    const consultation = await this.consultations.findForInput(consultationId, em);
     if (!consultation || consultation.status === 'draft') throw new NotFoundError('Consultation', consultationId);
     if (!consultation.acceptsInput()) {
-      throw ConsultationNotOpenError(consultationId, consultation.status, consultation.status === 'open');
+      throw new ConsultationNotOpenError(consultationId, consultation.status, consultation.status === 'open');
     }
   }
 
   /** Whether a consultation exists (any status but draft): for filters that must 404 on unknown ids. */
   async exists(consultationId: string): Promise<boolean> {
-    return (await this.em.count(Consultation, { id: consultationId, status: { $ne: 'draft' } })) > 0;
+    return this.consultations.exists(consultationId);
   }
 
   /** Live counts from every registered activity source; participants are distinct across sources. */
