@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import type { ConsultationView } from '@balai/contracts';
 import { usePaged } from '../usePaged';
 import { PollCard } from './PollCard';
 import { ErrorState } from './Status';
 
 /** The consultation's polls, newest first; nothing at all while there are none. */
-export function ConsultationPolls({ consultationId }: { consultationId: string }) {
+export function ConsultationPolls({ consultation }: { consultation: ConsultationView }) {
   const { t } = useTranslation();
-  const polls = usePaged('GET /polls', { query: { consultationId } });
+  const polls = usePaged('GET /polls', { query: { consultationId: consultation.id } });
 
   if (polls.loading || (polls.items.length === 0 && !polls.error)) return null;
   return (
@@ -20,6 +21,7 @@ export function ConsultationPolls({ consultationId }: { consultationId: string }
             <PollCard
               key={poll.id}
               poll={poll}
+              acceptsInput={consultation.acceptsInput}
               onChange={(updated) => polls.setItems((items) => items.map((item) => (item.id === updated.id ? updated : item)))}
             />
           ))}

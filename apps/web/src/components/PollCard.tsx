@@ -44,7 +44,7 @@ function PollResultBars({ poll, results }: { poll: PollView; results: PollResult
  * multiple-choice poll) for a signed-in participant while it is open, and the results when the
  * server includes them. After a vote the poll is read again, so the new counts show.
  */
-export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: PollView): void }) {
+export function PollCard({ poll, acceptsInput, onChange }: { poll: PollView; acceptsInput: boolean; onChange(poll: PollView): void }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const location = useLocation();
@@ -58,7 +58,8 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
       if (failure instanceof ApiError && failure.code === 'poll_closed') reload().catch(() => undefined);
     },
   });
-  const open = poll.status === 'open';
+  // Its consultation takes input (open, before its closing time) and the poll itself is open.
+  const open = acceptsInput && poll.status === 'open';
   // Guests vote only in polls of a live session; the web app's accounts are citizens and up.
   const canVote = open && !!user && hasRole(user.role, poll.liveSessionId === null ? 'citizen' : 'guest');
   const questionId = `poll-${poll.id}-question`;
@@ -86,7 +87,7 @@ export function PollCard({ poll, onChange }: { poll: PollView; onChange(poll: Po
     <li className="card poll">
       <article aria-labelledby={questionId}>
         <p className="meta">
-          <span className="badge badge-status">{t(`status.${poll.status}`)}</span>
+          <span className="badge badge-status">{t(open ? 'status.open' : 'status.closed')}</span>
           {open && poll.closesAt && <span>{t('poll.closesAt', { date: formatDate(poll.closesAt, true) })}</span>}
         </p>
         <h3 id={questionId} className="card-title">

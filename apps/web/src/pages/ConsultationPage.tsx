@@ -175,7 +175,7 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
           {threads.loadingMore ? t('common.loading') : t('common.loadMore')}
         </button>
       )}
-      {consultation.status !== 'open' ? (
+      {!consultation.acceptsInput ? (
         <p className="notice">{t('consultation.notOpen')}</p>
       ) : canWrite ? (
         <NewThreadForm
@@ -238,7 +238,7 @@ export function ConsultationPage() {
         </div>
       </dl>
       {/* Once the saved session is checked: each account sees its own ballots, and results by its role. */}
-      {user !== undefined && <ConsultationPolls key={`${consultation.id}:${user?.id ?? ''}`} consultationId={consultation.id} />}
+      {user !== undefined && <ConsultationPolls key={`${consultation.id}:${user?.id ?? ''}`} consultation={consultation} />}
       <Threads
         key={consultation.id}
         consultation={consultation}

@@ -14,7 +14,16 @@ import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 
-function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(result: SupportView): void }) {
+/** The count, and the button while the thread's consultation takes input (`acceptsInput` undefined: not known yet). */
+function SupportButton({
+  thread,
+  acceptsInput,
+  onChange,
+}: {
+  thread: ThreadView;
+  acceptsInput: boolean | undefined;
+  onChange(result: SupportView): void;
+}) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const location = useLocation();
@@ -32,7 +41,7 @@ function SupportButton({ thread, onChange }: { thread: ThreadView; onChange(resu
       <span className="support-count" aria-live="polite">
         {t('thread.supportCount', { count: thread.supports })}
       </span>
-      {user && hasRole(user.role, 'citizen') ? (
+      {!acceptsInput ? null : user && hasRole(user.role, 'citizen') ? (
         <button type="button" className="button button-support" aria-pressed={supported} onClick={toggle} disabled={form.busy}>
           {supported ? t('thread.supported') : t('thread.support')}
         </button>
@@ -100,21 +109,26 @@ export function ThreadPage() {
   const { data: thread, setData: setThread, error, retry } = useFetched('GET /threads/:id', id ? { params: { id } } : null, user?.id);
   const consultationId = thread && thread.id === id ? thread.consultationId : null;
   // The thread reads fine without its consultation's title, so its failure is not shown.
-  const { data: consultation } = useFetched('GET /consultations/:id', consultationId ? { params: { id: consultationId } } : null);
+  const { data: consultation, error: consultationError } = useFetched(
+    'GET /consultations/:id',
+    consultationId ? { params: { id: consultationId } } : null,
+  );
   const posts = usePaged('GET /threads/:id/posts', id ? { params: { id } } : null);
   useTitle(thread?.title);
 
   if (error) return <ErrorState error={error} onRetry={error instanceof ApiError && error.status === 404 ? undefined : retry} />;
   if (!thread || thread.id !== id) return <Loading />;
 
-  const open = !consultation || consultation.status === 'open';
+  const parent = thread.consultationId && consultation?.id === thread.consultationId ? consultation : null;
+  // The consultation's word on replies and supports; undefined while it loads. Unreadable: the server decides.
+  const acceptsInput = !thread.consultationId || consultationError ? true : parent?.acceptsInput;
   const canWrite = user && hasRole(user.role, 'citizen');
 
   return (
     <article className="page">
       {thread.consultationId && (
         <p className="breadcrumb">
-          {t('thread.inConsultation')}: <Link to={`/consultations/${thread.consultationId}`}>{consultation?.title ?? '…'}</Link>
+          {t('thread.inConsultation')}: <Link to={`/consultations/${thread.consultationId}`}>{parent?.title ?? '…'}</Link>
         </p>
       )}
       <div className="thread-head">
@@ -132,6 +146,7 @@ export function ThreadPage() {
       <Markdown text={thread.body} className="prose" />
       <SupportButton
         thread={thread}
+        acceptsInput={acceptsInput}
         onChange={(result) => setThread((current) => current && { ...current, supports: result.supports, supported: result.supported })}
       />
 
@@ -157,7 +172,7 @@ export function ThreadPage() {
             {posts.loadingMore ? t('common.loading') : t('common.loadMore')}
           </button>
         )}
-        {!open ? (
+        {acceptsInput === undefined ? null : !acceptsInput ? (
           <p className="notice">{t('consultation.notOpen')}</p>
         ) : canWrite ? (
           <ReplyForm
