@@ -262,16 +262,47 @@ describe('web app (Chromium)', () => {
       });
 
       it('filters threads by kind and finds them by search', async () => {
+        // Another thread, without the word searched for below.
+        const other = await sari.http.post('/threads', {
+          consultationId: consultation.id,
+          kind: 'discussion',
+          title: 'Lampu jalan di sekitar taman',
+          body: 'Malam hari terlalu gelap untuk berjalan kaki.',
+        });
+        expect(other.status).toBe(201);
         const page = await openPage();
         await page.goto(url(`/consultations/${consultation.id}`));
-        await page.getByRole('link', { name: thread.title }).waitFor();
+        const threads = page.getByRole('list', { name: 'Diskusi' });
+        const titles = () => threads.getByRole('listitem').getByRole('heading').allInnerTexts();
+        await threads.getByRole('link', { name: thread.title }).waitFor();
+        await threads.getByRole('link', { name: other.body.title }).waitFor();
+        const noMatch = page.getByText('Tidak ada diskusi yang cocok dengan pencarian Anda.');
+
         await page.getByLabel('Saring menurut jenis').selectOption('complaint');
-        await page.getByText('Tidak ada diskusi yang cocok dengan pencarian Anda.').waitFor();
+        await noMatch.waitFor();
+        expect(await threads.count()).toBe(0);
         await page.getByLabel('Saring menurut jenis').selectOption('');
-        await page.getByRole('link', { name: thread.title }).waitFor();
-        await page.getByRole('searchbox', { name: 'Cari diskusi' }).fill('bermain');
+        await threads.getByRole('link', { name: other.body.title }).waitFor();
+
+        // Only the first thread says "bermain": the list holds it alone.
+        const search = page.getByRole('searchbox', { name: 'Cari diskusi' });
+        await search.fill('bermain');
         await page.getByRole('button', { name: 'Cari', exact: true }).click();
-        await page.getByRole('link', { name: thread.title }).waitFor();
+        await threads.getByRole('link', { name: other.body.title }).waitFor({ state: 'detached' });
+        await threads.getByRole('link', { name: thread.title }).waitFor();
+        expect(await titles()).toEqual([thread.title]);
+
+        // A word no thread holds: the empty state, and no list.
+        await search.fill('helikopter');
+        await page.getByRole('button', { name: 'Cari', exact: true }).click();
+        await noMatch.waitFor();
+        expect(await threads.count()).toBe(0);
+
+        // Clearing the search lists every thread again.
+        await page.getByRole('button', { name: 'Hapus pencarian' }).click();
+        await threads.getByRole('link', { name: other.body.title }).waitFor();
+        expect(await titles()).toEqual(expect.arrayContaining([thread.title, other.body.title]));
+        expect(await search.inputValue()).toBe('');
       });
 
       it('asks a visitor to sign in instead of showing the form', async () => {
@@ -484,6 +515,51 @@ describe('web app (Chromium)', () => {
         .getByRole('list', { name: `Hasil: ${lighting.question}` })
         .getByText('1 suara · 100%')
         .waitFor();
+    });
+  });
+
+  describe('a consultation past its closing time', () => {
+    it('takes no more threads, replies, supports or ballots, though its status still says open', async () => {
+      const closesAt = new Date(Date.now() + 4000);
+      const created = await official.http.post('/consultations', {
+        title: 'Jadwal Pasar Malam',
+        description: 'Kapan pasar malam sebaiknya buka?',
+        closesAt: closesAt.toISOString(),
+      });
+      expect(created.status).toBe(201);
+      const late = created.body;
+      const opened = await sari.http.post('/threads', {
+        consultationId: late.id,
+        kind: 'idea',
+        title: 'Buka setiap Sabtu',
+        body: 'Akhir pekan paling ramai.',
+      });
+      expect(opened.status).toBe(201);
+      const poll = await official.http.post('/polls', {
+        consultationId: late.id,
+        question: 'Hari apa yang paling cocok?',
+        options: ['Jumat', 'Sabtu'],
+      });
+      expect(poll.status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, closesAt.getTime() - Date.now() + 200));
+      expect((await budi.http.get(`/consultations/${late.id}`)).body).toMatchObject({ status: 'open', acceptsInput: false });
+
+      const page = await openPage({ token: budi.token });
+      await page.goto(url(`/consultations/${late.id}`));
+      await page.getByRole('heading', { level: 1, name: late.title }).waitFor();
+      await page.getByText('Konsultasi ini tidak lagi menerima kontribusi baru.').waitFor();
+      await page.getByRole('link', { name: opened.body.title }).waitFor();
+      expect(await page.getByRole('button', { name: 'Terbitkan diskusi' }).count()).toBe(0);
+      const closedPoll = page.getByRole('article', { name: poll.body.question });
+      await closedPoll.getByText('Ditutup', { exact: true }).waitFor();
+      expect(await closedPoll.getByRole('radio').count()).toBe(0);
+
+      await page.goto(url(`/threads/${opened.body.id}`));
+      await page.getByRole('heading', { level: 1, name: opened.body.title }).waitFor();
+      await page.getByText('Konsultasi ini tidak lagi menerima kontribusi baru.').waitFor();
+      await page.getByText('0 dukungan', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Dukung ini' }).count()).toBe(0);
+      expect(await page.getByLabel('Balasan Anda').count()).toBe(0);
     });
   });
 });
