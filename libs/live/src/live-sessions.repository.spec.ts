@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { loadConfig } from '@balai/config';
+import { mikroOrmOptions } from '@balai/database';
+import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { LiveSession } from './live-session.entity';
+import { LiveSessionsRepository } from './live-sessions.repository';
+
+describe('LiveSessionsRepository (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let orm: MikroORM;
+  let em: EntityManager;
+  let repository: LiveSessionsRepository;
+
+  beforeAll(async () => {
+    database = await TestDatabase.create();
+    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
+    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [LiveSession] });
+    await orm.getMigrator().up();
+    em = orm.em.fork() as EntityManager;
+    repository = new LiveSessionsRepository(em);
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await database?.drop();
+  });
+
+  const session = (consultationId: string | null, fields: Partial<LiveSession> = {}) =>
+    em.create(LiveSession, {
+      code: randomUUID().slice(0, 6).toUpperCase(),
+      title: 'Rapat warga',
+      consultationId,
+      createdBy: randomUUID(),
+      ...fields,
+    });
+
+  it('reads a session by id or code as the entity holds it, dates as dates and nulls as nulls', async () => {
+    const startedAt = new Date('2026-12-01T09:00:00.000Z');
+    const created = session(null, { status: 'live', preModeration: false, allowAnonymous: false, startedAt });
+    await em.flush();
+    const expected = {
+      id: created.id,
+      code: created.code,
+      title: 'Rapat warga',
+      status: 'live',
+      preModeration: false,
+      allowAnonymous: false,
+      consultationId: null,
+      onScreenQuestionId: null,
+      createdAt: created.createdAt,
+      startedAt,
+      endedAt: null,
+    };
+    expect(await repository.byId(created.id)).toEqual(expected);
+    expect(await repository.byCode(created.code)).toEqual(expected);
+    expect(await repository.byId(randomUUID())).toBeNull();
+    expect(await repository.statusOf(created.id)).toBe('live');
+    expect(await repository.statusOf(randomUUID())).toBeNull();
+  });
+
+  it("counts each consultation's sessions, leaving out consultations without one", async () => {
+    const [a, b, none] = [randomUUID(), randomUUID(), randomUUID()];
+    session(a);
+    session(a);
+    session(b);
+    session(null);
+    await em.flush();
+    expect(await repository.countByConsultation([a, b, none])).toEqual(
+      new Map([
+        [a, 2],
+        [b, 1],
+      ]),
+    );
+    expect(await repository.countByConsultation([])).toEqual(new Map());
+  });
+});
