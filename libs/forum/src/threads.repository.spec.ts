@@ -1,7 +1,11 @@
-import { MikroORM, RequestContext } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { newId, runSql } from '@balai/database';
-import { createTestApp, TestApp } from '@balai/testing';
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { loadConfig } from '@balai/config';
+import { mikroOrmOptions, newId, runSql } from '@balai/database';
+import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { ForumPost } from './forum-post.entity';
+import { ForumThread } from './forum-thread.entity';
+import { ThreadSupport } from './thread-support.entity';
 import { ListedThreadRecord, ThreadListFilter, ThreadsRepository } from './threads.repository';
 
 /**
@@ -9,7 +13,8 @@ import { ListedThreadRecord, ThreadListFilter, ThreadsRepository } from './threa
  * whose keyset cursor runs over a computed (rank, id), ties included.
  */
 describe('ThreadsRepository.list (PostgreSQL)', () => {
-  let testApp: TestApp;
+  let database: TestDatabase;
+  let orm: MikroORM;
   let repository: ThreadsRepository;
   let em: EntityManager;
   const consultationId = newId();
@@ -28,24 +33,26 @@ describe('ThreadsRepository.list (PostgreSQL)', () => {
   };
 
   /** Every page of a list, each fetched as the service does (one row more than the page). */
-  const allPages = (filter: Omit<ThreadListFilter, 'limit' | 'after'>, limit: number) =>
-    RequestContext.create(em, async () => {
-      const pages: ListedThreadRecord[][] = [];
-      let after: ThreadListFilter['after'];
-      for (;;) {
-        const rows = await repository.list({ ...filter, after, limit: limit + 1 });
-        const page = rows.slice(0, limit);
-        pages.push(page);
-        if (rows.length <= limit) return pages;
-        const last = page[page.length - 1]!;
-        after = filter.order === 'relevance' ? [last.rank!, last.id] : filter.order === 'top' ? [last.supports, last.id] : [last.id];
-      }
-    });
+  const allPages = async (filter: Omit<ThreadListFilter, 'limit' | 'after'>, limit: number) => {
+    const pages: ListedThreadRecord[][] = [];
+    let after: ThreadListFilter['after'];
+    for (;;) {
+      const rows = await repository.list({ ...filter, after, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      pages.push(page);
+      if (rows.length <= limit) return pages;
+      const last = page[page.length - 1]!;
+      after = filter.order === 'relevance' ? [last.rank!, last.id] : filter.order === 'top' ? [last.supports, last.id] : [last.id];
+    }
+  };
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    em = testApp.app.get(MikroORM).em.fork() as EntityManager;
-    repository = testApp.app.get(ThreadsRepository, { strict: false });
+    database = await TestDatabase.create();
+    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
+    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [ForumThread, ForumPost, ThreadSupport] });
+    await orm.getMigrator().up();
+    em = orm.em.fork() as EntityManager;
+    repository = new ThreadsRepository(em);
     // Ranks that differ (the word in the title weighs more, repeated words more still) ...
     await insert('park', 'Taman kota', 'Taman yang teduh, taman untuk semua, taman bermain.');
     await insert('park', 'Taman di pinggir sungai', 'Perlu bangku.');
@@ -59,7 +66,10 @@ describe('ThreadsRepository.list (PostgreSQL)', () => {
     await insert('other', 'Jalan berlubang', 'Aspal rusak sejak bulan lalu.');
     await insert('hidden', 'Taman tersembunyi', 'Taman yang disembunyikan moderator.', { status: 'hidden' });
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await orm?.close();
+    await database?.drop();
+  });
 
   it('pages through relevance-ranked matches: each match exactly once, best first, ties by newest', async () => {
     const expected = [...ids.park!, ...ids.tie!, ...ids.consultation!];
