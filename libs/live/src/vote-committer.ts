@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DeadlockException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -47,6 +48,11 @@ export class VoteCommitter implements BeforeApplicationShutdown {
   private closing = false;
   /** Statistics for the benchmark and the logs. */
   readonly stats = { batches: 0, votes: 0 };
+  /**
+   * Runs a function in the async context this committer was made in (none): a batch is autocommitted
+   * on its own, never in the transaction or request context of the voter whose vote opened it.
+   */
+  private readonly detached = AsyncLocalStorage.snapshot();
 
   constructor(
     private readonly em: EntityManager,
@@ -91,13 +97,15 @@ export class VoteCommitter implements BeforeApplicationShutdown {
     this.buffer = [];
     this.bufferKinds.clear();
     this.batchesInFlight++;
-    this.chain = this.chain
-      .then(() => this.commit(batch))
-      .finally(() => {
-        this.batchesInFlight--;
-        // What arrived during the commit goes now, in one batch.
-        if (this.batchesInFlight === 0 && this.buffer.length > 0) this.seal();
-      });
+    this.chain = this.detached(() =>
+      this.chain
+        .then(() => this.commit(batch))
+        .finally(() => {
+          this.batchesInFlight--;
+          // What arrived during the commit goes now, in one batch.
+          if (this.batchesInFlight === 0 && this.buffer.length > 0) this.seal();
+        }),
+    );
   }
 
   private async commit(batch: PendingVote[]): Promise<void> {
