@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestApp } from '@balai/testing';
+import { createTestApp } from '../test/support/test-app';
 import { ensureWebBuild, launchChromium } from '../test/support/web';
 
 const OUTPUT = join(__dirname, '..', 'docs', 'screenshot.png');

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { ConsultationCreatedEvent, ConsultationsService } from '@balai/consultations';
-import { createAccount, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { HttpClient } from '@balai/testing';
+import { createAccount, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { connectLive, createLiveSession, emitAck, waitFor } from './live-helpers';
 
 describe('consultations (PostgreSQL)', () => {

@@ -1,4 +1,5 @@
-import { createTestApp, HttpClient, TestApp } from '@balai/testing';
+import { HttpClient } from '@balai/testing';
+import { createTestApp, TestApp } from '../support/test-app';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@balai/demo';
 
 /**

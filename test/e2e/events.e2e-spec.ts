@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '@balai/database';
 import { EventBus } from '@balai/events';
-import { createTestApp, TestApp } from '@balai/testing';
+import { createTestApp, TestApp } from '../support/test-app';
 
 declare module '@balai/events' {
   interface DomainEventMap {

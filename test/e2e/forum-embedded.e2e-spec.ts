@@ -1,4 +1,6 @@
-import { createAccount, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { HttpClient } from '@balai/testing';
+import { createAccount, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /** The same forum on embedded PGlite: the indonesian text search configuration and the generated column exist there too. */
 describe('forum (embedded PGlite)', () => {

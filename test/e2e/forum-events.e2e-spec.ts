@@ -3,7 +3,8 @@ import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { ForumStatus } from '@balai/contracts';
 import { DomainEventName } from '@balai/events';
 import { ForumService } from '@balai/forum';
-import { createAccount, createTestApp, TestAccount, TestApp } from '@balai/testing';
+import { createAccount, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 
 const FORUM_EVENTS = [
   'thread.created',

@@ -1,7 +1,9 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { ForumStatus } from '@balai/contracts';
 import { ForumService } from '@balai/forum';
-import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { HttpClient } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 
 const UNKNOWN_ID = '0190a0a0-0000-7000-8000-000000000000';
 const fieldsOf = (body: { errors?: { field: string }[] }) => new Set((body.errors ?? []).map((e) => e.field));

@@ -1,4 +1,5 @@
-import { createTestApp, TcpProxy } from '@balai/testing';
+import { TcpProxy } from '@balai/testing';
+import { createTestApp } from '../support/test-app';
 
 describe('GET /health', () => {
   it('reports the database and Redis when REDIS_URL is set', async () => {

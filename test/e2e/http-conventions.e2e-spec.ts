@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '@balai/testing';
+import { createTestApp, TestApp } from '../support/test-app';
 
 describe('HTTP conventions', () => {
   let testApp: TestApp;

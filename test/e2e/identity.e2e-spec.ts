@@ -1,5 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
-import { createAccount, createTestApp, HttpClient, TEST_JWT_SECRET, TestApp } from '@balai/testing';
+import { HttpClient, TEST_JWT_SECRET } from '@balai/testing';
+import { createAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 
 describe('identity (PostgreSQL)', () => {
   let testApp: TestApp;

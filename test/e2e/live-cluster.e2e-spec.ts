@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createAccount, createGuest, createTestApp, TestAccount, TestApp, TestDatabase } from '@balai/testing';
+import { TestDatabase } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { CountCoalescer } from '@balai/delivery';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 

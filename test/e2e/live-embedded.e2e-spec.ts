@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createAccount, createGuest, createTestApp, TestApp } from '@balai/testing';
+import { createAccount, createGuest } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
 
 /** The same live flow on embedded PGlite (what `npm start` runs without DATABASE_URL). */

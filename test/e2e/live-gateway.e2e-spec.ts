@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { io } from 'socket.io-client';
-import { createAccount, createGuest, createTestApp, TEST_JWT_SECRET, TestAccount, TestApp } from '@balai/testing';
+import { TEST_JWT_SECRET } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { VoteCommitter } from '@balai/live';
 import { RealtimeHub, sessionShardRooms, supersedingSendStats } from '@balai/realtime';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';

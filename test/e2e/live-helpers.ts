@@ -1,5 +1,6 @@
 import { io, Socket } from 'socket.io-client';
-import type { TestAccount, TestApp } from '@balai/testing';
+import type { TestAccount } from '../support/accounts';
+import type { TestApp } from '../support/test-app';
 
 export type LiveClient = Socket & { token: string };
 

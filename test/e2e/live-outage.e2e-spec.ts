@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { createAccount, createGuest, createTestApp, TcpProxy, TestApp, TestDatabase } from '@balai/testing';
+import { TcpProxy, TestDatabase } from '@balai/testing';
+import { createAccount, createGuest } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
 
 /**

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LiveQuestionsService } from '@balai/live';
-import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp } from '@balai/testing';
+import { HttpClient } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { connectLive, createLiveSession, emitAck, LiveClient, once } from './live-helpers';
 
 describe('Live sessions over HTTP', () => {

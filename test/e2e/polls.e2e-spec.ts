@@ -3,7 +3,9 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { DomainEventName } from '@balai/events';
 import { PollClosedEvent, PollsService } from '@balai/polls';
-import { createAccount, createGuest, createTestApp, HttpClient, TestAccount, TestApp, TestDatabase } from '@balai/testing';
+import { HttpClient, TestDatabase } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { collect, connectLive, emitAck, waitFor } from './live-helpers';
 
 /** Service calls outside HTTP need their own request context, as the live gateway gives them. */

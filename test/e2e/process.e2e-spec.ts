@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, TcpProxy, spawnServer, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
+import { freePort, TcpProxy, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
+import { spawnServer } from '../support/server-process';
 
 /** The server as a process: readable config errors, graceful SIGTERM. */
 describe('server process', () => {

@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { createTestApp, TestApp } from '@balai/testing';
+import { createTestApp, TestApp } from '../support/test-app';
 
 /** Entities and committed migrations must describe the same schema, on both database targets. */
 describe.each([

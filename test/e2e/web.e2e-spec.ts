@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAccount, createTestApp, TestAccount, TestApp } from '@balai/testing';
+import { createAccount, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
 
 /**

@@ -1,5 +1,5 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
-import { freePort } from './server-process';
+import { freePort } from './free-port';
 
 /**
  * A local service (Redis, PostgreSQL) behind a TCP proxy that a test can cut and restore on the same

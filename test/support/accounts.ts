@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@balai/contracts';
 import { TokenService, UsersService } from '@balai/identity';
-import { HttpClient } from './http-client';
-import { TestApp } from './test-app';
+import { HttpClient } from '@balai/testing';
+import type { TestApp } from './test-app';
 
 export interface TestAccount {
   id: string;
