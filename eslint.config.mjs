@@ -3,7 +3,9 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'libs/database/src/migrations/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', 'libs/database/src/migrations/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
