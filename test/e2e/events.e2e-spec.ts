@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, RequestContext, TransactionContext } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '@balai/database';
 import { EventBus } from '@balai/events';
@@ -79,6 +79,23 @@ describe.each([
       }),
     ).rejects.toThrow('outer rolls back');
     expect(delivered).toEqual([]);
+  });
+
+  it('runs listeners outside the writer’s finished transaction and request context', async () => {
+    const contexts: string[] = [];
+    const emitter = testApp.app.get(EventEmitter2);
+    const probe = () => {
+      if (TransactionContext.getEntityManager()) contexts.push('transaction');
+      if (RequestContext.getEntityManager()) contexts.push('request');
+      contexts.push('delivered');
+    };
+    emitter.on('test.happened', probe);
+    try {
+      await RequestContext.create(em.fork(), () => em.fork().transactional(async (tx) => bus.afterCommit(tx, 'test.happened', { n: 8 })));
+    } finally {
+      emitter.off('test.happened', probe);
+    }
+    expect(contexts).toEqual(['delivered']);
   });
 
   it('refuses afterCommit outside a transaction, and keeps a failing listener from reaching the writer', async () => {

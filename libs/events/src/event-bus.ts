@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
@@ -16,12 +17,16 @@ type Pending = [name: string, payload: unknown][];
  * transaction committed, or drops it on a rollback. `publish(name, payload)` is for a write that has
  * committed already (a single autocommitted statement). Listeners (`@OnDomainEvent`) run in the
  * order they registered, synchronously for synchronous listeners; a listener's error is logged and
- * never reaches the writer, whose work is done.
+ * never reaches the writer, whose work is done. They run outside the writer's async context: not in
+ * its finished transaction, nor its request's MikroORM context; a listener that reads or writes opens
+ * its own (`RequestContext.create(em.fork(), …)`), like any background job.
  */
 @Injectable()
 export class EventBus implements OnModuleInit, EventSubscriber {
   private readonly logger = new Logger('EventBus');
   private readonly pending = new WeakMap<object, Pending>();
+  /** Runs a function in the async context the bus was made in: no request, no transaction. */
+  private readonly detached = AsyncLocalStorage.snapshot();
 
   constructor(
     private readonly emitter: EventEmitter2,
@@ -60,7 +65,7 @@ export class EventBus implements OnModuleInit, EventSubscriber {
 
   private deliver(name: string, payload: unknown): void {
     try {
-      this.emitter.emit(name, payload);
+      this.detached(() => this.emitter.emit(name, payload));
     } catch (error: unknown) {
       this.logger.error({ err: error, event: name }, 'A listener of a domain event failed');
     }
