@@ -1,0 +1,58 @@
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { loadConfig } from '@balai/config';
+import { mikroOrmOptions, newId } from '@balai/database';
+import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { ConsultationParticipant } from './consultation-participant.entity';
+import { ConsultationParticipantsRepository } from './consultation-participants.repository';
+
+/** Participation is recorded by every domain, often twice for one person: each pair counts once. */
+describe('ConsultationParticipantsRepository (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let orm: MikroORM;
+  let repository: ConsultationParticipantsRepository;
+  let em: EntityManager;
+  const [park, culture, quiet] = [newId(), newId(), newId()];
+  const [sari, budi, wayan] = [newId(), newId(), newId()];
+
+  beforeAll(async () => {
+    database = await TestDatabase.create();
+    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
+    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [ConsultationParticipant] });
+    await orm.getMigrator().up();
+    em = orm.em.fork() as EntityManager;
+    repository = new ConsultationParticipantsRepository(em);
+  });
+  afterAll(async () => {
+    await orm.close(true);
+    await database.drop();
+  });
+
+  it('records each (consultation, person) once however often and however batched, and counts distinct people', async () => {
+    // A batch with the same pair twice (a vote batch: two upvotes of one person), then again later.
+    await repository.record([
+      { consultationId: park, userId: sari },
+      { consultationId: park, userId: sari },
+      { consultationId: park, userId: budi },
+      { consultationId: culture, userId: sari },
+    ]);
+    await repository.record([
+      { consultationId: park, userId: budi },
+      { consultationId: park, userId: wayan },
+    ]);
+    await repository.record([]);
+    const counts = await repository.count([park, culture, quiet]);
+    expect(Object.fromEntries(counts)).toEqual({ [park]: 3, [culture]: 1 });
+    expect(await repository.count([])).toEqual(new Map());
+  });
+
+  it('records inside the caller’s transaction: a rolled-back write leaves no participant', async () => {
+    await expect(
+      em.fork().transactional(async (tx) => {
+        await repository.record([{ consultationId: quiet, userId: wayan }], tx as EntityManager);
+        throw new Error('the input itself failed');
+      }),
+    ).rejects.toThrow('the input itself failed');
+    expect((await repository.count([quiet])).get(quiet)).toBeUndefined();
+  });
+});
