@@ -329,10 +329,9 @@ function writeDocs(table: string, summary: string, deepPage: number): void {
     '- Keyset pagination: page 5,000 is an index-only backward scan from the cursor (`EXPLAIN` in the run log), so it costs what ' +
       'page 1 costs; the deep/first ratio above is within noise of 1 (below 1 when page 1 ran first, still warming up).',
     '- The `floor` row is `GET /health` (terminus pinging the database with a timeout): the HTTP stack plus the health check. ' +
-      'Since the first run of this benchmark (702 req/s for the list, 1.54 ms CPU per request) the HTTP layer moved from ' +
-      "Express to Fastify, helmet's headers are computed once instead of per request, the request log line and the MikroORM " +
-      'request context are Fastify hooks instead of Express/Nest middleware (pino-http is gone), and CORS is only registered ' +
-      "when ALLOWED_ORIGINS is set. What a list request still pays beyond the bare server: Nest's router (guards, the " +
+      "The HTTP layer is Fastify; helmet's headers are computed once, not per request; the request log line and the MikroORM " +
+      'request context are Fastify hooks, not middleware; CORS is only registered when ALLOWED_ORIGINS is set. ' +
+      "What a list request still pays beyond the bare server: Nest's router (guards, the " +
       'validation pipe: class-transformer + class-validator on the query DTO), the ORM (an entity manager fork per request, ' +
       'query formatting), the view mapping and JSON serialisation.',
     '- Writes: every new post is a transaction (count the post on its thread, share-lock the consultation row, record the ' +
