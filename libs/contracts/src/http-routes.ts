@@ -1,7 +1,8 @@
 import { ConsultationStatus, ConsultationView } from './consultations';
 import { PostView, SupportView, ThreadKind, ThreadSort, ThreadView } from './forum';
 import { AuthResult, UserView } from './identity';
-import { BallotView, PollStatus, PollView } from './polls';
+import { LiveSessionView } from './live-events';
+import { BallotView, PollResultsVisibility, PollStatus, PollView } from './polls';
 import { Page } from './problem';
 import { Locale } from './roles';
 
@@ -58,6 +59,17 @@ export interface CastBallotRequest {
   optionIds: string[];
 }
 
+export interface CreatePollRequest {
+  question: string;
+  /** 2..20 labels. */
+  options: string[];
+  multiple?: boolean;
+  consultationId?: string;
+  liveSessionId?: string;
+  resultsVisibility?: PollResultsVisibility;
+  closesAt?: string;
+}
+
 export interface BallotResult {
   ballot: BallotView;
 }
@@ -83,6 +95,10 @@ export interface HttpRoutes {
   'GET /polls': { query: PollListRequest; response: Page<PollView> };
   'GET /polls/:id': { response: PollView };
   'PUT /polls/:id/ballot': { body: CastBallotRequest; response: BallotResult };
+  'POST /polls': { body: CreatePollRequest; response: PollView };
+  'POST /polls/:id/close': { response: PollView };
+  'POST /live-sessions/:id/start': { response: LiveSessionView };
+  'POST /live-sessions/:id/end': { response: LiveSessionView };
 }
 
 export type HttpRoute = keyof HttpRoutes;
