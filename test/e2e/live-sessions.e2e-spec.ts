@@ -179,6 +179,98 @@ describe('Live sessions over HTTP', () => {
     });
   });
 
+  describe('sessions list', () => {
+    let consultationId: string;
+    let sessions: Record<'a' | 'b' | 'c', { id: string; code: string }>;
+    const titles = (body: { items: { title: string }[] }) => body.items.map((session) => session.title);
+
+    beforeAll(async () => {
+      const official = await createAccount(testApp, 'official');
+      const consultation = await official.http.post('/consultations', { title: 'Pasar Baru', description: 'Renovasi pasar' });
+      expect(consultation.status).toBe(201);
+      consultationId = consultation.body.id;
+      const make = async (title: string) => {
+        const created = await moderator.http.post('/live-sessions', { title, consultationId });
+        expect(created.status).toBe(201);
+        return created.body;
+      };
+      sessions = { a: await make('Sesi A'), b: await make('Sesi B'), c: await make('Sesi C') };
+      for (const session of [sessions.a, sessions.c])
+        expect((await moderator.http.post(`/live-sessions/${session.id}/start`)).status).toBe(200);
+    });
+
+    it('lists sessions to anyone, newest first, filtered by consultation and status, as session views', async () => {
+      const all = await anonymousHttp.get(`/live-sessions?consultationId=${consultationId}`);
+      expect(all.status).toBe(200);
+      expect(titles(all.body)).toEqual(['Sesi C', 'Sesi B', 'Sesi A']);
+      expect(all.body.nextCursor).toBeNull();
+      expect(all.body.items[0]).toEqual({
+        id: sessions.c.id,
+        code: sessions.c.code,
+        title: 'Sesi C',
+        status: 'live',
+        preModeration: true,
+        allowAnonymous: true,
+        consultationId,
+        onScreenQuestionId: null,
+        createdAt: expect.any(String),
+        startedAt: expect.any(String),
+        endedAt: null,
+      });
+      const live = await anonymousHttp.get(`/live-sessions?consultationId=${consultationId}&status=live`);
+      expect(titles(live.body)).toEqual(['Sesi C', 'Sesi A']);
+      const scheduled = await citizen.http.get(`/live-sessions?consultationId=${consultationId}&status=scheduled`);
+      expect(titles(scheduled.body)).toEqual(['Sesi B']);
+      // Without a consultation: every session live now, here and elsewhere, and none that is not.
+      const liveEverywhere = await anonymousHttp.get('/live-sessions?status=live&limit=100');
+      const ids = liveEverywhere.body.items.map((session: { id: string }) => session.id);
+      expect(ids).toEqual(expect.arrayContaining([sessions.a.id, sessions.c.id]));
+      expect(ids).not.toContain(sessions.b.id);
+      expect(liveEverywhere.body.items.every((session: { status: string }) => session.status === 'live')).toBe(true);
+    });
+
+    it('pages with a keyset cursor, and an ended session leaves the live list', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const path: string = `/live-sessions?consultationId=${consultationId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = await anonymousHttp.get(path);
+        expect(page.status).toBe(200);
+        expect(page.body.items).toHaveLength(1);
+        seen.push(...titles(page.body));
+        cursor = page.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 5);
+      expect(seen).toEqual(['Sesi C', 'Sesi B', 'Sesi A']);
+      expect(cursor).toBeNull();
+
+      expect((await moderator.http.post(`/live-sessions/${sessions.a.id}/end`)).status).toBe(200);
+      const live = await anonymousHttp.get(`/live-sessions?consultationId=${consultationId}&status=live`);
+      expect(titles(live.body)).toEqual(['Sesi C']);
+      const ended = await anonymousHttp.get(`/live-sessions?consultationId=${consultationId}&status=ended`);
+      expect(titles(ended.body)).toEqual(['Sesi A']);
+    });
+
+    it('refuses a bad status, consultation, limit, cursor or unknown parameter (400)', async () => {
+      const foreignCursor = Buffer.from(JSON.stringify(['not-a-uuid'])).toString('base64url');
+      for (const query of [
+        'status=open',
+        'consultationId=nope',
+        'limit=0',
+        'limit=101',
+        'cursor=garbage',
+        `cursor=${foreignCursor}`,
+        'sort=top',
+      ]) {
+        const res = await anonymousHttp.get(`/live-sessions?${query}`);
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      }
+      const bad = await anonymousHttp.get(`/live-sessions?cursor=${foreignCursor}`);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    });
+  });
+
   it('serves the AsyncAPI document beside OpenAPI', async () => {
     const res = await fetch(`${testApp.url}/api/docs/asyncapi.json`);
     expect(res.status).toBe(200);
@@ -190,5 +282,8 @@ describe('Live sessions over HTTP', () => {
     const openapi = (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as any;
     expect(openapi.info.description).toContain('/api/docs/asyncapi.json');
     expect(openapi.paths).toHaveProperty('/api/v1/live-sessions/{id}/questions');
+    expect(openapi.paths['/api/v1/live-sessions'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['status', 'consultationId', 'limit', 'cursor']),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { ConsultationStatus, ConsultationView } from './consultations';
 import { PostView, SupportView, ThreadKind, ThreadSort, ThreadView } from './forum';
 import { AuthResult, UserView } from './identity';
-import { LiveSessionView } from './live-events';
+import { LiveSessionStatus, LiveSessionView } from './live-events';
 import { BallotView, PollResultsVisibility, PollStatus, PollView } from './polls';
 import { Page } from './problem';
 import { Locale } from './roles';
@@ -74,6 +74,20 @@ export interface BallotResult {
   ballot: BallotView;
 }
 
+export interface LiveSessionListRequest extends PageRequest {
+  status?: LiveSessionStatus;
+  consultationId?: string;
+}
+
+export interface CreateLiveSessionRequest {
+  title: string;
+  consultationId?: string;
+  /** Questions wait for a moderator (default true). */
+  preModeration?: boolean;
+  /** Participants may ask without their name (default true). */
+  allowAnonymous?: boolean;
+}
+
 /**
  * The HTTP routes the web app calls, under `/api/v1`: `'METHOD /path/:param'` → the query or
  * body it sends and the response it gets. The server's controllers answer with these types, so a
@@ -95,6 +109,8 @@ export interface HttpRoutes {
   'GET /polls': { query: PollListRequest; response: Page<PollView> };
   'GET /polls/:id': { response: PollView };
   'PUT /polls/:id/ballot': { body: CastBallotRequest; response: BallotResult };
+  'GET /live-sessions': { query: LiveSessionListRequest; response: Page<LiveSessionView> };
+  'POST /live-sessions': { body: CreateLiveSessionRequest; response: LiveSessionView };
   'POST /polls': { body: CreatePollRequest; response: PollView };
   'POST /polls/:id/close': { response: PollView };
   'POST /live-sessions/:id/start': { response: LiveSessionView };

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '@balai/http';
 import { Auth, CurrentUser, OptionalAuth, Principal } from '@balai/identity';
-import { CreateLiveSessionDto, ListQuestionsQuery } from './dto/live.dto';
-import { LiveQuestionPage, LiveSessionResponse } from './dto/live.views';
+import { CreateLiveSessionDto, ListLiveSessionsQuery, ListQuestionsQuery } from './dto/live.dto';
+import { LiveQuestionPage, LiveSessionPage, LiveSessionResponse } from './dto/live.views';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSessionsService } from './live-sessions.service';
 
@@ -20,6 +20,12 @@ export class LiveSessionsController {
   @ApiCreatedResponse({ type: LiveSessionResponse })
   create(@CurrentUser() principal: Principal, @Body() body: CreateLiveSessionDto): Promise<LiveSessionResponse> {
     return this.sessions.create(principal, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: LiveSessionPage, description: 'Newest first; `status=live` gives the sessions a citizen can join now' })
+  list(@Query() query: ListLiveSessionsQuery): Promise<LiveSessionPage> {
+    return this.sessions.list(query);
   }
 
   @Post(':id/start')

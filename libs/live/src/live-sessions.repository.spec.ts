@@ -74,4 +74,27 @@ describe('LiveSessionsRepository (PostgreSQL)', () => {
     );
     expect(await repository.countByConsultation([])).toEqual(new Map());
   });
+
+  it('pages sessions newest first by id, filtered by status and consultation, each page strictly before the last id', async () => {
+    const consultationId = randomUUID();
+    const [scheduled, liveOld, other, liveNew] = [
+      session(consultationId),
+      session(consultationId, { status: 'live' }),
+      session(randomUUID(), { status: 'live' }),
+      session(consultationId, { status: 'live' }),
+    ];
+    await em.flush();
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+
+    expect(ids(await repository.page({ consultationId, limit: 10 }))).toEqual([liveNew.id, liveOld.id, scheduled.id]);
+    expect(ids(await repository.page({ consultationId, status: 'live', limit: 10 }))).toEqual([liveNew.id, liveOld.id]);
+    expect(ids(await repository.page({ consultationId, limit: 1 }))).toEqual([liveNew.id]);
+    expect(ids(await repository.page({ consultationId, beforeId: liveNew.id, limit: 10 }))).toEqual([liveOld.id, scheduled.id]);
+    expect(ids(await repository.page({ consultationId, beforeId: scheduled.id, limit: 10 }))).toEqual([]);
+    const live = ids(await repository.page({ status: 'live', limit: 100 }));
+    expect(live).toEqual(expect.arrayContaining([liveNew.id, liveOld.id, other.id]));
+    expect(live).not.toContain(scheduled.id);
+    expect(live).toEqual([...live].sort().reverse());
+    expect(await repository.page({ consultationId, limit: 1 })).toEqual([await repository.byId(liveNew.id)]);
+  });
 });

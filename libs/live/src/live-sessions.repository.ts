@@ -19,6 +19,16 @@ interface SessionRecord {
   ended_at: Date | string | null;
 }
 
+/** What a page of sessions is filtered by, and where it starts. */
+export interface SessionPageFilter {
+  status?: LiveSessionStatus;
+  consultationId?: string;
+  /** The id of the previous page's last session. */
+  beforeId?: string;
+  /** Rows to fetch. */
+  limit: number;
+}
+
 const SESSION_COLUMNS = `id, code, title, status, pre_moderation, allow_anonymous, consultation_id, on_screen_question_id,
        created_at, started_at, ended_at`;
 
@@ -37,6 +47,21 @@ export class LiveSessionsRepository {
   async byCode(code: string): Promise<LiveSessionFields | null> {
     const [row] = await runSql<SessionRecord>(this.em, `select ${SESSION_COLUMNS} from live_sessions where code = ?`, [code]);
     return row ? toFields(row) : null;
+  }
+
+  /** Newest first (ids are time-ordered UUIDv7), strictly before `beforeId`: a keyset page. */
+  async page(filter: SessionPageFilter): Promise<LiveSessionFields[]> {
+    const clauses: [sql: string, value: unknown][] = [];
+    if (filter.status !== undefined) clauses.push(['status = ?', filter.status]);
+    if (filter.consultationId !== undefined) clauses.push(['consultation_id = ?', filter.consultationId]);
+    if (filter.beforeId !== undefined) clauses.push(['id < ?', filter.beforeId]);
+    const where = clauses.length > 0 ? `where ${clauses.map(([sql]) => sql).join(' and ')}` : '';
+    const params = clauses.map(([, value]) => value);
+    const rows = await runSql<SessionRecord>(this.em, `select ${SESSION_COLUMNS} from live_sessions ${where} order by id desc limit ?`, [
+      ...params,
+      filter.limit,
+    ]);
+    return rows.map(toFields);
   }
 
   /** The session's status, or null when there is none; on a connection of its own, outside any transaction. */

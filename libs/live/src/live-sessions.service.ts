@@ -4,16 +4,19 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { isUniqueViolation } from '@balai/database';
+import { ValidationError } from '@balai/errors';
 import { EventBus } from '@balai/events';
+import { decodeCursor, toPage } from '@balai/http';
 import type { Principal } from '@balai/identity';
-import { CreateLiveSessionDto } from './dto/live.dto';
-import { LiveSessionResponse } from './dto/live.views';
+import { CreateLiveSessionDto, ListLiveSessionsQuery } from './dto/live.dto';
+import { LiveSessionPage, LiveSessionResponse } from './dto/live.views';
 import { newJoinCode } from './join-code';
 import { JoinCodeExhaustedError, LiveSessionNotFoundError, ModeratorOnlyError, SessionTransitionError } from './live.errors';
 import { LiveSession } from './live-session.entity';
 import { LiveSessionsRepository } from './live-sessions.repository';
 
 const CODE_ATTEMPTS = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Sessions: create, start, end, find. Each committed status change is announced as `live_session.updated`. */
 @Injectable()
@@ -67,6 +70,27 @@ export class LiveSessionsService {
     const session = await this.sessions.byCode(code.trim().toUpperCase());
     if (!session) throw new LiveSessionNotFoundError(code);
     return LiveSessionResponse.of(session);
+  }
+
+  /** Newest first, keyset-paginated on the (time-ordered) id; anyone may list them. */
+  async list(query: ListLiveSessionsQuery): Promise<LiveSessionPage> {
+    let beforeId: string | undefined;
+    if (query.cursor) {
+      [beforeId] = decodeCursor(query.cursor, ['string']) as [string];
+      if (!UUID.test(beforeId)) throw new ValidationError([{ field: 'cursor', message: 'cursor is not a cursor this list gave out' }]);
+    }
+    const rows = await this.sessions.page({
+      status: query.status,
+      consultationId: query.consultationId,
+      beforeId,
+      limit: query.limit + 1,
+    });
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.id],
+      (row) => LiveSessionResponse.of(row),
+    );
   }
 
   private async transition(principal: Principal, id: string, to: 'live' | 'ended'): Promise<LiveSessionResponse> {

@@ -14,7 +14,14 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { MODERATION_ACTIONS, ModerationAction, QUESTION_STATUSES, QuestionStatus } from '@balai/contracts';
+import {
+  LIVE_SESSION_STATUSES,
+  LiveSessionStatus,
+  MODERATION_ACTIONS,
+  ModerationAction,
+  QUESTION_STATUSES,
+  QuestionStatus,
+} from '@balai/contracts';
 import { PageQuery, trim } from '@balai/http';
 
 export class CreateLiveSessionDto {
@@ -38,6 +45,18 @@ export class CreateLiveSessionDto {
   @IsOptional()
   @IsBoolean()
   allowAnonymous?: boolean;
+}
+
+export class ListLiveSessionsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LIVE_SESSION_STATUSES, description: '`live`: the sessions a citizen can join now' })
+  @IsOptional()
+  @IsIn([...LIVE_SESSION_STATUSES], { message: `status must be one of ${LIVE_SESSION_STATUSES.join(', ')}` })
+  status?: LiveSessionStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this consultation's sessions" })
+  @IsOptional()
+  @IsUUID()
+  consultationId?: string;
 }
 
 export class ListQuestionsQuery extends PageQuery {

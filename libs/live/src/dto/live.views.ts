@@ -42,6 +42,11 @@ export class LiveSessionResponse implements LiveSessionView {
   }
 }
 
+export class LiveSessionPage {
+  @ApiProperty({ type: [LiveSessionResponse] }) items!: LiveSessionResponse[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
 class QuestionAuthor {
   @ApiProperty() displayName!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Moderators only' }) id?: string;
