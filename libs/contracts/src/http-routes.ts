@@ -20,6 +20,11 @@ export interface RegisterRequest {
   locale?: Locale;
 }
 
+/** A live participant without an account: a name for the hall, a token for the session. */
+export interface GuestRequest {
+  displayName: string;
+}
+
 export interface LoginRequest {
   email: string;
   password: string;
@@ -97,6 +102,7 @@ export interface HttpRoutes {
   'GET /me': { response: UserView };
   'POST /auth/register': { body: RegisterRequest; response: AuthResult };
   'POST /auth/login': { body: LoginRequest; response: AuthResult };
+  'POST /auth/guest': { body: GuestRequest; response: AuthResult };
   'GET /consultations': { query: ConsultationListRequest; response: Page<ConsultationView> };
   'GET /consultations/:id': { response: ConsultationView };
   'GET /threads': { query: ThreadListRequest; response: Page<ThreadView> };
@@ -109,6 +115,7 @@ export interface HttpRoutes {
   'GET /polls': { query: PollListRequest; response: Page<PollView> };
   'GET /polls/:id': { response: PollView };
   'PUT /polls/:id/ballot': { body: CastBallotRequest; response: BallotResult };
+  'GET /live-sessions/by-code/:code': { response: LiveSessionView };
   'GET /live-sessions': { query: LiveSessionListRequest; response: Page<LiveSessionView> };
   'POST /live-sessions': { body: CreateLiveSessionRequest; response: LiveSessionView };
   'POST /polls': { body: CreatePollRequest; response: PollView };

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Role } from '@balai/contracts';
+import { api, tokenStore } from '../api';
+import { useAuth } from '../auth';
+
+/** Who joins a live session: a signed-in account with its own token, or a guest with a name of their choosing. */
+export interface LiveIdentity {
+  token: string;
+  displayName: string;
+  /** The account's id (a guest's too, once known). */
+  userId: string | null;
+  role: Role;
+  guest: boolean;
+  /**
+   * The server refused the token (`connect_error` "unauthorized", or an `unauthorized` ack): a guest
+   * becomes a new guest with the same name; a signed-in account is signed out and continues as a guest.
+   */
+  renew(): void;
+}
+
+export type LiveIdentityStatus = 'loading' | 'needsName' | 'ready';
+
+export interface LiveIdentityState {
+  status: LiveIdentityStatus;
+  /** Set when `status` is `ready`. */
+  identity: LiveIdentity | null;
+  /** A guest picks a name once: creates the guest (POST /auth/guest) and keeps it. Rejects with the ApiError. */
+  chooseName(displayName: string): Promise<void>;
+  /** The name a guest chose earlier (kept across a refused token), for the prompt. */
+  savedName: string | null;
+}
+
+interface StoredGuest {
+  displayName: string;
+  accessToken: string;
+  userId: string | null;
+}
+
+const GUEST_KEY = 'balai.liveGuest';
+let memoryGuest: StoredGuest | null = null;
+/** The last guest's name, kept in memory to prefill the prompt when a renewal failed. */
+let lastGuestName: string | null = null;
+
+/** The guest kept in localStorage, so a reload or a dropped connection never makes a second guest. */
+export const guestStore = {
+  get(): StoredGuest | null {
+    try {
+      const text = localStorage.getItem(GUEST_KEY);
+      if (!text) return memoryGuest;
+      const value = JSON.parse(text) as Partial<StoredGuest>;
+      if (typeof value.displayName !== 'string' || typeof value.accessToken !== 'string') return null;
+      return { displayName: value.displayName, accessToken: value.accessToken, userId: value.userId ?? null };
+    } catch {
+      return memoryGuest;
+    }
+  },
+  set(guest: StoredGuest | null): void {
+    memoryGuest = guest;
+    if (guest) lastGuestName = guest.displayName;
+    try {
+      if (guest) localStorage.setItem(GUEST_KEY, JSON.stringify(guest));
+      else localStorage.removeItem(GUEST_KEY);
+    } catch {
+      // Storage unavailable (private mode): the guest lasts as long as the tab.
+    }
+  },
+};
+
+/** Makes a guest on the server and keeps it. */
+async function createGuest(displayName: string): Promise<StoredGuest> {
+  const result = await api('POST /auth/guest', { body: { displayName } });
+  const guest = { displayName: result.user.displayName, accessToken: result.accessToken, userId: result.user.id };
+  guestStore.set(guest);
+  return guest;
+}
+
+/**
+ * The identity a live page joins with: the signed-in account when there is one, else the kept guest,
+ * else `needsName` until the participant picks a name. Renewing a refused guest token reuses the name.
+ */
+export function useLiveIdentity(): LiveIdentityState {
+  const { user, signOut } = useAuth();
+  const [guest, setGuest] = useState<StoredGuest | null>(() => guestStore.get());
+  const [renewing, setRenewing] = useState(false);
+  const renewal = useRef<Promise<unknown> | null>(null);
+
+  const chooseName = useCallback(async (displayName: string) => {
+    setGuest(await createGuest(displayName));
+  }, []);
+
+  const renewGuest = useCallback((refused: StoredGuest) => {
+    // One renewal at a time: a socket's connect_error and an ack may both report the same token.
+    if (renewal.current) return;
+    setRenewing(true);
+    renewal.current = createGuest(refused.displayName)
+      .then(setGuest)
+      .catch(() => {
+        // The server cannot make a guest now: forget the token, ask for the name again (prefilled).
+        guestStore.set(null);
+        setGuest(null);
+      })
+      .finally(() => {
+        renewal.current = null;
+        setRenewing(false);
+      });
+  }, []);
+
+  const userToken = user ? tokenStore.get() : null;
+
+  const identity = useMemo<LiveIdentity | null>(() => {
+    if (user && userToken) {
+      return {
+        token: userToken,
+        displayName: user.displayName,
+        userId: user.id,
+        role: user.role,
+        guest: false,
+        renew: () => {
+          // The account's token is no longer accepted: sign out everywhere; the page continues as a guest.
+          signOut();
+        },
+      };
+    }
+    if (user === undefined || !guest) return null;
+    return {
+      token: guest.accessToken,
+      displayName: guest.displayName,
+      userId: guest.userId,
+      role: 'guest',
+      guest: true,
+      renew: () => renewGuest(guest),
+    };
+  }, [user, userToken, guest, signOut, renewGuest]);
+
+  // Another tab made or renewed the guest: follow it, so both tabs are one participant.
+  useEffect(() => {
+    const changed = (event: StorageEvent) => {
+      if (event.key === GUEST_KEY) setGuest(guestStore.get());
+    };
+    window.addEventListener('storage', changed);
+    return () => window.removeEventListener('storage', changed);
+  }, []);
+
+  const status: LiveIdentityStatus = user === undefined || renewing ? 'loading' : identity ? 'ready' : 'needsName';
+  const savedName = guest?.displayName ?? lastGuestName;
+  return { status, identity: status === 'ready' ? identity : null, chooseName, savedName };
+}
