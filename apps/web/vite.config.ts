@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { precompress } from './vite-precompress';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,6 +14,8 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
+  // dist/web's text files also as .br and .gz, compressed once at build time (see apps/api/src/web-app.ts).
+  plugins: [precompress()],
   resolve: {
     alias: { '@balai/contracts': `${projectRoot}libs/contracts/src/index.ts` },
   },

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createAccount, TestAccount } from '../support/accounts';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { expectNoSeriousViolations } from '../support/axe';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
 
@@ -561,6 +562,259 @@ describe('web app (Chromium)', () => {
       await page.getByText('0 dukungan', { exact: true }).waitFor();
       expect(await page.getByRole('button', { name: 'Dukung ini' }).count()).toBe(0);
       expect(await page.getByLabel('Balasan Anda').count()).toBe(0);
+    });
+  });
+
+  describe('the way into live sessions', () => {
+    let moderator: TestAccount;
+    const live: { id: string; code: string; title: string }[] = [];
+
+    beforeAll(async () => {
+      moderator = await createAccount(testApp, 'moderator', 'Rina Moderator');
+    });
+
+    async function createSession(title: string, start: boolean): Promise<{ id: string; code: string; title: string }> {
+      const created = await moderator.http.post('/live-sessions', { title });
+      expect(created.status).toBe(201);
+      if (start) expect((await moderator.http.post(`/live-sessions/${created.body.id}/start`)).status).toBe(200);
+      return created.body;
+    }
+
+    const liveNow = (page: Page, name: string) => page.getByRole('region', { name });
+
+    describe('serving the bundle: compressed, cached by content hash, with a favicon', () => {
+      /** The built files index.html names: the entry script, its stylesheet, the favicon. */
+      async function builtFiles(): Promise<{ script: string; style: string; icon: string }> {
+        const html = await (await fetch(url('/'), { headers: { accept: 'text/html' } })).text();
+        const find = (pattern: RegExp) => {
+          const found = pattern.exec(html)?.[1];
+          if (!found) throw new Error(`${pattern} not in index.html: ${html}`);
+          return found;
+        };
+        return {
+          script: find(/<script[^>]+src="(\/assets\/[^"]+\.js)"/),
+          style: find(/<link[^>]+rel="stylesheet"[^>]+href="(\/assets\/[^"]+\.css)"/),
+          icon: find(/<link[^>]+rel="icon"[^>]+href="([^"]+)"/),
+        };
+      }
+
+      it('serves JavaScript, CSS and JSON in brotli or gzip as the browser asks, and plain to who does not', async () => {
+        const { script, style } = await builtFiles();
+        for (const path of [script, style, '/api/docs-json']) {
+          const plain = await fetch(url(path), { headers: { 'accept-encoding': 'identity' } });
+          expect(plain.status).toBe(200);
+          expect(plain.headers.get('content-encoding')).toBeNull();
+          const text = await plain.text();
+          expect(text.length).toBeGreaterThan(1024);
+          for (const encoding of ['gzip', 'br']) {
+            // fetch decodes the body and keeps the header: the same text came compressed.
+            const compressed = await fetch(url(path), { headers: { 'accept-encoding': encoding } });
+            expect({ path, encoding: compressed.headers.get('content-encoding') }).toEqual({ path, encoding });
+            expect(compressed.headers.get('vary')).toMatch(/accept-encoding/i);
+            expect(await compressed.text()).toBe(text);
+          }
+        }
+      });
+
+      it('caches hashed assets for a year and makes the page revalidate', async () => {
+        const { script, style, icon } = await builtFiles();
+        for (const path of [script, style, icon]) {
+          const response = await fetch(url(path));
+          expect({ path, status: response.status, cache: response.headers.get('cache-control') }).toEqual({
+            path,
+            status: 200,
+            cache: 'public, max-age=31536000, immutable',
+          });
+        }
+        for (const path of ['/', '/live/new', '/index.html']) {
+          const response = await fetch(url(path), { headers: { accept: 'text/html' } });
+          expect({ path, cache: response.headers.get('cache-control') }).toEqual({ path, cache: 'no-cache' });
+        }
+      });
+
+      it('has a favicon, and a page loads without a single failed request', async () => {
+        const { icon } = await builtFiles();
+        const favicon = await fetch(url(icon));
+        expect(favicon.status).toBe(200);
+        expect(favicon.headers.get('content-type')).toContain('image/svg+xml');
+        expect(await favicon.text()).toContain('<svg');
+
+        const page = await openPage();
+        const failed: string[] = [];
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+        });
+        await page.goto(url('/live/new'));
+        await page.getByRole('heading', { level: 1, name: 'Sesi tanya jawab langsung baru' }).waitFor();
+        expect(failed).toEqual([]);
+      });
+    });
+
+    it('shows no "live now" section while no session is live', async () => {
+      await createSession('Sesi terjadwal', false);
+      const page = await openPage();
+      await page.goto(url('/'));
+      await page.getByRole('heading', { level: 1, name: 'Konsultasi yang dibuka' }).waitFor();
+      await page.getByRole('link', { name: consultation.title }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Sedang berlangsung' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: /^Ikuti/ }).count()).toBe(0);
+    });
+
+    it('lists the sessions live now at the top of the home page, each joined in one tap at /live/CODE', async () => {
+      live.push(await createSession('Rapat Warga RW 05', true), await createSession('Musrenbang Kelurahan', true));
+      const scheduled = await createSession('Belum dimulai', false);
+      const page = await openPage();
+      await page.goto(url('/'));
+      const section = liveNow(page, 'Sedang berlangsung');
+      await section.waitFor();
+      // Above the consultations: the first heading of the page.
+      expect(await page.getByRole('heading').first().innerText()).toContain('Sedang berlangsung');
+      for (const session of live) {
+        const join = section.getByRole('link', { name: `Ikuti ${session.title}` });
+        expect(await join.innerText()).toBe('Ikuti');
+        expect(await join.getAttribute('href')).toBe(`/live/${session.code}`);
+      }
+      expect(await section.getByText(scheduled.title).count()).toBe(0);
+      // Newest first.
+      expect(await section.getByRole('listitem').first().innerText()).toContain('Musrenbang Kelurahan');
+
+      await page.getByRole('group', { name: 'Bahasa' }).getByRole('button', { name: 'English' }).click();
+      await liveNow(page, 'Live now')
+        .getByRole('link', { name: `Join ${live[0]!.title}` })
+        .click();
+      expect(new URL(page.url()).pathname).toBe(`/live/${live[0]!.code}`);
+    });
+
+    it('names the language buttons with their visible text, and keeps finding them by their full names', async () => {
+      const page = await openPage();
+      await page.goto(url('/'));
+      const languages = page.getByRole('group', { name: 'Bahasa' });
+      await languages.getByRole('button', { name: 'Bahasa Indonesia' }).waitFor();
+      for (const [visible, name] of [
+        ['ID', 'Bahasa Indonesia'],
+        ['EN', 'English'],
+      ]) {
+        const button = languages.getByRole('button', { name: `${visible} ${name}`, exact: true });
+        expect(await button.count()).toBe(1);
+        // The full name is for screen readers; the eye sees the short one.
+        expect(await button.locator('.visually-hidden').textContent()).toBe(` ${name}`);
+      }
+    });
+
+    it('lets a moderator create a session in an open consultation, find its code and links, and start it', async () => {
+      const closing = await official.http.post('/consultations', {
+        title: 'Konsultasi yang segera ditutup',
+        description: 'Sebentar saja',
+        closesAt: new Date(Date.now() + 1500).toISOString(),
+      });
+      expect(closing.status).toBe(201);
+      const page = await openPage({ token: moderator.token });
+      await page.goto(url('/'));
+      await page.getByRole('link', { name: 'Buat sesi tanya jawab langsung' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sesi tanya jawab langsung baru' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/live/new');
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, new Date(closing.body.closesAt).getTime() - Date.now() + 200)));
+      await page.reload();
+
+      const select = page.getByLabel('Konsultasi', { exact: true });
+      await select.locator('option', { hasText: consultation.title }).waitFor({ state: 'attached' });
+      // Only consultations that take input now.
+      expect(await select.locator('option', { hasText: closing.body.title }).count()).toBe(0);
+      expect(await page.getByRole('checkbox', { name: 'Moderasi sebelum tampil' }).isChecked()).toBe(true);
+      expect(await page.getByRole('checkbox', { name: 'Boleh bertanya tanpa nama' }).isChecked()).toBe(true);
+
+      await page.getByLabel('Judul sesi').fill('Tanya jawab Taman Cempaka');
+      await select.selectOption({ label: consultation.title });
+      await page.getByRole('checkbox', { name: 'Moderasi sebelum tampil' }).uncheck();
+      await page.getByRole('button', { name: 'Buat sesi' }).click();
+
+      const created = page.getByRole('region', { name: 'Sesi dibuat: Tanya jawab Taman Cempaka' });
+      await created.waitFor();
+      const code = (await created.locator('.join-code').innerText()).trim();
+      expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+      const stored = await moderator.http.get(`/live-sessions/by-code/${code}`);
+      expect(stored.body).toMatchObject({
+        title: 'Tanya jawab Taman Cempaka',
+        status: 'scheduled',
+        consultationId: consultation.id,
+        preModeration: false,
+        allowAnonymous: true,
+      });
+      for (const [name, path] of [
+        ['Halaman peserta', `/live/${code}`],
+        ['Layar proyektor', `/live/${code}/screen`],
+        ['Konsol moderator', `/live/${code}/moderate`],
+      ]) {
+        expect(await created.getByRole('link', { name }).getAttribute('href')).toBe(path);
+        await created.getByText(`${testApp.url}${path}`, { exact: true }).waitFor();
+      }
+
+      await created.getByRole('button', { name: 'Mulai sesi' }).click();
+      await created.getByRole('status').getByText('Sesi sedang berlangsung: peserta dapat bergabung sekarang.').waitFor();
+      expect((await moderator.http.get(`/live-sessions/by-code/${code}`)).body.status).toBe('live');
+      expect(await created.getByRole('button', { name: 'Mulai sesi' }).count()).toBe(0);
+
+      await page.goto(url('/'));
+      expect(
+        await liveNow(page, 'Sedang berlangsung').getByRole('link', { name: 'Ikuti Tanya jawab Taman Cempaka' }).getAttribute('href'),
+      ).toBe(`/live/${code}`);
+    });
+
+    it('shows the API errors next to the field, in the page language', async () => {
+      const page = await openPage({ token: moderator.token, locale: 'en-GB' });
+      await page.goto(url('/live/new'));
+      await page.getByRole('button', { name: 'Create session' }).click();
+      const input = page.getByLabel('Session title');
+      const message = page.locator('.field', { has: input }).locator('.field-error');
+      await message.waitFor();
+      expect(await message.innerText()).toBe('Write a title of 1 to 200 characters.');
+      expect(await input.getAttribute('aria-invalid')).toBe('true');
+      expect((await input.getAttribute('aria-describedby'))!.split(' ')).toContain(await message.getAttribute('id'));
+    });
+
+    it('tells guests and citizens that only moderators create sessions, without a form', async () => {
+      const guest = await createGuest(testApp, 'Tamu');
+      for (const token of [undefined, sari.token, guest.token]) {
+        const page = await openPage({ token });
+        await page.goto(url('/live/new'));
+        await page.getByText('Hanya moderator dan pejabat kota yang dapat membuat sesi tanya jawab langsung.').waitFor();
+        expect(await page.getByLabel('Judul sesi').count()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Buat sesi' }).count()).toBe(0);
+        expect(await page.getByRole('link', { name: 'Masuk sebagai moderator' }).count()).toBe(token ? 0 : 1);
+      }
+      // Nor is the way there shown to them.
+      const citizenPage = await openPage({ token: sari.token });
+      await citizenPage.goto(url('/'));
+      await citizenPage.getByText('Masuk sebagai Sari Wulandari').waitFor();
+      expect(await citizenPage.getByRole('link', { name: 'Buat sesi tanya jawab langsung' }).count()).toBe(0);
+    });
+
+    it('has no serious or critical axe violations on the home page and /live/new, in both languages and both widths', async () => {
+      for (const language of ['id', 'en']) {
+        for (const width of [390, 1280]) {
+          const page = await openPage({ token: moderator.token, savedLanguage: language });
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(url('/'));
+          await liveNow(page, language === 'id' ? 'Sedang berlangsung' : 'Live now').waitFor();
+          await page.getByRole('link', { name: consultation.title }).waitFor();
+          await expectNoSeriousViolations(page);
+
+          await page.goto(url('/live/new'));
+          const title = page.getByLabel(language === 'id' ? 'Judul sesi' : 'Session title');
+          await title.fill('Sesi aksesibilitas');
+          await page.getByRole('button', { name: language === 'id' ? 'Buat sesi' : 'Create session' }).click();
+          await page.locator('.join-code').waitFor();
+          await expectNoSeriousViolations(page);
+          await page.getByRole('button', { name: language === 'id' ? 'Buat sesi lain' : 'Create another session' }).click();
+          await title.waitFor();
+          await expectNoSeriousViolations(page);
+        }
+      }
+      // And for who may not create one.
+      const citizenPage = await openPage({ token: sari.token });
+      await citizenPage.goto(url('/live/new'));
+      await citizenPage.getByRole('note').waitFor();
+      await expectNoSeriousViolations(citizenPage);
     });
   });
 });

@@ -11,7 +11,7 @@ import { createRootLogger, logRequests } from './logging';
 import { setUpOpenApi } from './openapi';
 import { openRequestContexts } from './request-context';
 import { BALAI_SECURITY_HEADERS } from './security-headers';
-import { serveWebApp } from './web-app';
+import { compressResponses, serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,6 +39,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     done();
   });
   logRequests(fastify, logger);
+  // Before any route: the API's, the docs' and the web app's answers are compressed when the client accepts it.
+  await compressResponses(app);
   openRequestContexts(fastify, app.get(MikroORM));
   parseJsonBodies(fastify);
   // Without ALLOWED_ORIGINS only the server's own origin calls the API: no CORS headers at all.

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +9,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 const SERVER_PATHS = /^\/(api|health|socket\.io)(\/|$)/;
 /** A missing file (`/assets/gone.js`, `/favicon.ico`) is a 404, never the app's page. */
 const FILE_PATH = /\/[^/]*\.[a-z0-9]+$/i;
+
+/** Vite names each built file `assets/<name>-<content hash>.<ext>`: a changed file gets a new name, so a year is safe. */
+const HASHED_ASSET = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/i;
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html names the current assets: always asked again (a 304 when unchanged). */
+export const CACHE_PAGE = 'no-cache';
+const CACHE_OTHER = 'public, max-age=3600';
 
 /** Browsers ask for text/html; curl and other tools accept any type or send no Accept header: all of them get the page. */
 function acceptsPage(accept: string | undefined): boolean {
@@ -28,21 +36,56 @@ export function projectRoot(from: string = __dirname): string {
 export const WEB_DIST = join(projectRoot(), 'dist', 'web');
 
 /**
+ * Compresses what the server answers (the API's JSON, the docs, index.html, any built file without
+ * its .br/.gz): brotli (quality 4, cheap enough per request) or gzip as the client accepts, above
+ * 1 KB. Registered before any route: the plugin decorates the routes added after it. Request bodies
+ * stay plain JSON: a compressed one is refused (415), not inflated.
+ */
+export async function compressResponses(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024, requestEncodings: ['identity'] });
+}
+
+/** `file` may be the `.br` or `.gz` sent for the file asked for: it is cached as that file. */
+function cacheControlFor(directory: string, file: string): string {
+  const path = relative(directory, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.(br|gz)$/, '');
+  if (path === 'index.html') return CACHE_PAGE;
+  return HASHED_ASSET.test(path) ? CACHE_IMMUTABLE : CACHE_OTHER;
+}
+
+/**
  * Serves the built React app at `/` (one route per built file, so API requests never touch the
  * disk) and index.html for its client-side routes (`/consultations/:id`, `/threads/:id`, ...).
+ * Hashed assets are cached for a year, index.html is revalidated on every load; text files go out
+ * as the build compressed them.
  */
 export async function serveWebApp(app: NestFastifyApplication, directory = WEB_DIST): Promise<boolean> {
   const indexFile = join(directory, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile);
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(fastifyStatic, { root: directory, index: false, wildcard: false, maxAge: '1h', immutable: false });
+  await fastify.register(fastifyStatic, {
+    root: directory,
+    index: false,
+    wildcard: false,
+    // `<file>.br` / `<file>.gz` written by the build (apps/web/vite-precompress.ts), as the client accepts.
+    preCompressed: true,
+    // Cache-Control per file below (send's own header would override it).
+    cacheControl: false,
+    setHeaders: (response, file) => {
+      response.setHeader('Cache-Control', cacheControlFor(directory, file));
+      response.setHeader('Vary', 'Accept-Encoding');
+    },
+  });
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (SERVER_PATHS.test(path) || FILE_PATH.test(path) || !acceptsPage(request.headers.accept)) {
       return reply.callNotFound();
     }
-    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
+    return reply.header('Cache-Control', CACHE_PAGE).type('text/html; charset=utf-8').send(indexHtml);
   });
   return true;
 }

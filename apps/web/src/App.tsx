@@ -7,6 +7,7 @@ import { chooseLanguage, currentLanguage } from './i18n';
 import { ConsultationPage } from './pages/ConsultationPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage, RegisterPage } from './pages/AuthPages';
+import { NewLiveSessionPage } from './pages/live/NewLiveSessionPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ThreadPage } from './pages/ThreadPage';
 
@@ -32,15 +33,10 @@ function LanguageSwitch() {
   return (
     <div className="language-switch" role="group" aria-label={t('shell.language')} data-language={i18n.language}>
       {(Object.keys(LANGUAGE_NAMES) as Locale[]).map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          aria-label={LANGUAGE_NAMES[language].name}
-          aria-pressed={active === language}
-          onClick={() => choose(language)}
-        >
+        // The name holds the visible text (WCAG 2.5.3, label in name): "EN English", read in its own language.
+        <button key={language} type="button" lang={language} aria-pressed={active === language} onClick={() => choose(language)}>
           {LANGUAGE_NAMES[language].short}
+          <span className="visually-hidden"> {LANGUAGE_NAMES[language].name}</span>
         </button>
       ))}
     </div>
@@ -106,6 +102,7 @@ export function App() {
         <Route path="threads/:id" element={<ThreadPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="live/new" element={<NewLiveSessionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
