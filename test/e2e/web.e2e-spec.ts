@@ -70,7 +70,28 @@ describe('web app (Chromium)', () => {
       typeof value === 'object' && value !== null
         ? Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key))
         : [prefix];
-    const resources = (language: string) => JSON.parse(readFileSync(join(WEB_SRC, 'i18n', `${language}.json`), 'utf8'));
+    const I18N = join(WEB_SRC, 'i18n');
+    const readJson = (name: string) => JSON.parse(readFileSync(join(I18N, name), 'utf8'));
+    /** The site's catalogue (`<language>.json`) with each area's (`<area>.<language>.json`) under `<area>.*`, as i18n/index.ts merges them. */
+    const resources = (language: string) => {
+      const areas = readdirSync(I18N)
+        .map((name) => new RegExp(`^([a-z]+)\\.${language}\\.json$`).exec(name)?.[1])
+        .filter((area): area is string => !!area);
+      return Object.fromEntries([
+        ...Object.entries(readJson(`${language}.json`)),
+        ...areas.map((area) => [area, readJson(`${area}.${language}.json`)]),
+      ]);
+    };
+
+    it('reads every area catalogue in both languages', () => {
+      const areas = (language: string) =>
+        readdirSync(I18N)
+          .filter((name) => name.endsWith(`.${language}.json`))
+          .map((name) => name.split('.')[0])
+          .sort();
+      expect(areas('en')).toEqual(areas('id'));
+      expect(areas('id')).toEqual(expect.arrayContaining(['live', 'console', 'screen']));
+    });
 
     it('has the same keys in Indonesian and English', () => {
       expect(keysOf(resources('en')).sort()).toEqual(keysOf(resources('id')).sort());

@@ -1,15 +1,24 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-router-dom';
 import type { Locale } from '@balai/contracts';
 import { useAuth } from './auth';
 import { chooseLanguage, currentLanguage } from './i18n';
-import { ConsultationPage } from './pages/ConsultationPage';
-import { HomePage } from './pages/HomePage';
-import { LoginPage, RegisterPage } from './pages/AuthPages';
-import { NewLiveSessionPage } from './pages/live/NewLiveSessionPage';
+import { Loading } from './components/Status';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { ThreadPage } from './pages/ThreadPage';
+
+// Each area loads on its own: a phone in the hall fetches the participant page, not the forum's,
+// the console's or the screen's code (and a reader of the forum not the live pages').
+const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
+const ConsultationPage = lazy(() => import('./pages/ConsultationPage').then((m) => ({ default: m.ConsultationPage })));
+const ThreadPage = lazy(() => import('./pages/ThreadPage').then((m) => ({ default: m.ThreadPage })));
+const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
+const EnterCodePage = lazy(() => import('./pages/live/EnterCodePage').then((m) => ({ default: m.EnterCodePage })));
+const ParticipantPage = lazy(() => import('./pages/live/ParticipantPage').then((m) => ({ default: m.ParticipantPage })));
+const ConsolePage = lazy(() => import('./pages/live/ConsolePage').then((m) => ({ default: m.ConsolePage })));
+const ScreenPage = lazy(() => import('./pages/live/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const NewLiveSessionPage = lazy(() => import('./pages/live/NewLiveSessionPage').then((m) => ({ default: m.NewLiveSessionPage })));
 
 const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {
   id: { short: 'ID', name: 'Bahasa Indonesia' },
@@ -79,7 +88,9 @@ function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('shell.footer')}</p>
@@ -102,9 +113,21 @@ export function App() {
         <Route path="threads/:id" element={<ThreadPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="live" element={<EnterCodePage />} />
+        <Route path="live/:code" element={<ParticipantPage />} />
+        <Route path="live/:code/moderate" element={<ConsolePage />} />
         <Route path="live/new" element={<NewLiveSessionPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
+      {/* The projector: full screen, without the site's header and footer. */}
+      <Route
+        path="live/:code/screen"
+        element={
+          <Suspense fallback={<Loading />}>
+            <ScreenPage />
+          </Suspense>
+        }
+      />
     </Routes>
   );
 }

@@ -1,8 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
+import consoleEn from './console.en.json';
+import consoleId from './console.id.json';
 import en from './en.json';
 import id from './id.json';
+import liveEn from './live.en.json';
+import liveId from './live.id.json';
+import screenEn from './screen.en.json';
+import screenId from './screen.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
 const LANGUAGE_KEY = 'balai.lang';
@@ -52,8 +58,18 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
+/**
+ * One catalogue per area, so the people working on each do not edit one file: the site's
+ * (`id.json`, `en.json`), and the live pages' under `live.*` (participant, enter code, shared live
+ * words), `console.*` (moderator console) and `screen.*` (projector), all in one namespace.
+ */
+export const CATALOGUES = {
+  id: { ...id, live: liveId, console: consoleId, screen: screenId },
+  en: { ...en, live: liveEn, console: consoleEn, screen: screenEn },
+};
+
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: CATALOGUES.id }, en: { translation: CATALOGUES.en } },
   lng: detectLanguage(),
   fallbackLng: 'id',
   supportedLngs: LANGUAGES,
