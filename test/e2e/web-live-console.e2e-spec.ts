@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { expectNoSeriousViolations } from '../support/axe';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
@@ -136,6 +137,7 @@ describe('live console and screen (Chromium)', () => {
     await questionIn(approvedList(console1), first).getByRole('button', { name: 'Turunkan' }).click();
     await screen.getByRole('region', { name: 'Selamat datang' }).waitFor();
     await topQuestions(screen).getByText(first).waitFor();
+    await shoot(screen, 'screen-idle');
   });
 
   it('acts on the focused question with the keyboard, never while typing in a field', async () => {
@@ -162,7 +164,8 @@ describe('live console and screen (Chromium)', () => {
     await questionIn(queue(console1), third).getByText(third).click();
     await console1.keyboard.press('r');
     const reason = console1.getByLabel('Alasan (hanya untuk penanya)');
-    await reason.fill('Di luar topik');
+    // Typed key by key: its letters (a, r, d) are text in the field, never shortcuts.
+    await reason.pressSequentially('Di luar topik');
     const rejected = new Promise<any>((resolve) => sari.once('question:updated', resolve));
     await reason.press('Enter');
     await questionIn(queue(console1), third).waitFor({ state: 'detached' });
@@ -273,7 +276,13 @@ describe('live console and screen (Chromium)', () => {
       await englishConsole.goto(url(`/live/${session.code}/moderate`));
       await englishConsole.getByRole('heading', { level: 1, name: session.title }).waitFor();
       await shoot(englishConsole, 'console-en');
+      await englishConsole.setViewportSize({ width: 768, height: 1024 });
+      await shoot(englishConsole, 'console-en-768');
     }
+    // axe-core: no serious or critical violation on either page, with everything on them.
+    await expectNoSeriousViolations(screen);
+    await expectNoSeriousViolations(english);
+    await expectNoSeriousViolations(console1);
     // No controls on the projector.
     expect(await screen.getByRole('button').count()).toBe(0);
     // The QR code leads to the participant page of this session.
