@@ -143,9 +143,10 @@ function Participant({ code }: { code: string }) {
               />
             </section>
           )}
+          {/* A poll is open for a moment only: above the ask form. */}
+          {joined && <LivePolls room={room} disabled={ended} />}
           {joined && <AskForm room={room} disabled={ended} />}
           <OwnQuestions questions={room.pending} />
-          {joined && <LivePolls room={room} disabled={ended} />}
           <p className="live-vote-notice" role="status">
             {voteNotice}
           </p>
