@@ -225,6 +225,35 @@ describe('live console and screen (Chromium)', () => {
     await waitFor(async () => /^Taman bermain\s+1\s+100%$/.test(await row(consoleTable, 'Taman bermain').innerText()), 'the console chart');
   });
 
+  it('starts and ends a session, and closes a poll, from the console', async () => {
+    const scheduled = await createLiveSession(rina, { title: 'Musyawarah RW 07' }, false);
+    const page = await openPage({ token: rina.token });
+    await page.goto(url(`/live/${scheduled.code}/moderate`));
+    await page.getByRole('heading', { level: 1, name: 'Musyawarah RW 07' }).waitFor();
+    await page.getByText('Belum dimulai').waitFor();
+    await page.getByRole('button', { name: 'Mulai sesi' }).click();
+    await page.getByText('Berlangsung', { exact: true }).waitFor();
+
+    const question = 'Setuju jalan ditutup saat car free day?';
+    await page.getByLabel('Pertanyaan', { exact: true }).fill(question);
+    await page.getByRole('textbox', { name: 'Pilihan 1' }).fill('Setuju');
+    await page.getByRole('textbox', { name: 'Pilihan 2' }).fill('Tidak setuju');
+    await page.getByRole('button', { name: 'Buka jajak pendapat' }).click();
+    const poll = page.getByRole('article', { name: question });
+    await poll.getByText('Dibuka', { exact: true }).waitFor();
+    await poll.getByRole('button', { name: 'Tutup jajak pendapat' }).click();
+    await poll.getByText('Ditutup', { exact: true }).waitFor();
+    expect(await poll.getByRole('button', { name: 'Tutup jajak pendapat' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Akhiri sesi' }).click();
+    await page.getByRole('button', { name: 'Ya, akhiri' }).click();
+    await page.getByText('Selesai', { exact: true }).waitFor();
+    const ended = await rina.http.get(`/live-sessions/${scheduled.id}`);
+    expect(ended.body.status).toBe('ended');
+    // An ended session takes no new poll.
+    expect(await page.getByRole('button', { name: 'Buka jajak pendapat' }).count()).toBe(0);
+  });
+
   it('fits the full screen at 1920×1080 without scrollbars, with long questions, the top five and an open poll', async () => {
     const filler =
       'Bagaimana rencana pemerintah kota untuk memastikan taman baru ini tetap terawat, aman, dan dapat diakses oleh semua warga';
