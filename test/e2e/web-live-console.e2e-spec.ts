@@ -278,7 +278,8 @@ describe('live console and screen (Chromium)', () => {
     await waitFor(async () => (await topQuestions(screen).getByRole('listitem').count()) === 5, 'five top questions');
 
     await shoot(screen, 'screen-id');
-    await shoot(console1, 'console-id', true);
+    await shoot(console1, 'console-id');
+    await shoot(console1, 'console-id-full', true);
     const scrolling = (page: Page) =>
       page.evaluate<{ sh: number; ch: number; sw: number; cw: number }>(
         '(() => { const s = document.scrollingElement; return { sh: s.scrollHeight, ch: s.clientHeight, sw: s.scrollWidth, cw: s.clientWidth }; })()',
@@ -304,6 +305,7 @@ describe('live console and screen (Chromium)', () => {
       const englishConsole = await openPage({ token: rina.token, locale: 'en-GB' });
       await englishConsole.goto(url(`/live/${session.code}/moderate`));
       await englishConsole.getByRole('heading', { level: 1, name: session.title }).waitFor();
+      await englishConsole.keyboard.press('?');
       await shoot(englishConsole, 'console-en');
       await englishConsole.setViewportSize({ width: 768, height: 1024 });
       await shoot(englishConsole, 'console-en-768');

@@ -64,6 +64,9 @@ function CreatePollForm({ sessionId, disabled }: { sessionId: string; disabled: 
         <ol>
           {options.map((option, index) => (
             <li key={index}>
+              <span className="console-poll-number" aria-hidden="true">
+                {index + 1}.
+              </span>
               <input
                 ref={(element) => {
                   optionRefs.current[index] = element;
