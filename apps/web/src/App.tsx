@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-router-dom';
 import type { Locale } from '@balai/contracts';
 import { useAuth } from './auth';
-import { chooseLanguage, currentLanguage } from './i18n';
+import { chooseLanguage, currentLanguage, loadCatalogues } from './i18n';
 import { Loading } from './components/Status';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -16,8 +16,13 @@ const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default:
 const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
 const EnterCodePage = lazy(() => import('./pages/live/EnterCodePage').then((m) => ({ default: m.EnterCodePage })));
 const ParticipantPage = lazy(() => import('./pages/live/ParticipantPage').then((m) => ({ default: m.ParticipantPage })));
-const ConsolePage = lazy(() => import('./pages/live/ConsolePage').then((m) => ({ default: m.ConsolePage })));
-const ScreenPage = lazy(() => import('./pages/live/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+// The console's and the screen's words come with their code (the poll chart on the screen speaks console.chart.*).
+const ConsolePage = lazy(() =>
+  Promise.all([import('./pages/live/ConsolePage'), loadCatalogues('console')]).then(([m]) => ({ default: m.ConsolePage })),
+);
+const ScreenPage = lazy(() =>
+  Promise.all([import('./pages/live/ScreenPage'), loadCatalogues('console', 'screen')]).then(([m]) => ({ default: m.ScreenPage })),
+);
 const NewLiveSessionPage = lazy(() => import('./pages/live/NewLiveSessionPage').then((m) => ({ default: m.NewLiveSessionPage })));
 
 const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {

@@ -1,14 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
-import consoleEn from './console.en.json';
-import consoleId from './console.id.json';
 import en from './en.json';
 import id from './id.json';
 import liveEn from './live.en.json';
 import liveId from './live.id.json';
-import screenEn from './screen.en.json';
-import screenId from './screen.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
 const LANGUAGE_KEY = 'balai.lang';
@@ -59,14 +55,34 @@ i18next.on('languageChanged', (language) => {
 });
 
 /**
- * One catalogue per area, so the people working on each do not edit one file: the site's
- * (`id.json`, `en.json`), and the live pages' under `live.*` (participant, enter code, shared live
- * words), `console.*` (moderator console) and `screen.*` (projector), all in one namespace.
+ * One catalogue per area, so the people working on each do not edit one file, all in one
+ * namespace: the site's (`id.json`, `en.json`) and the live pages' under `live.*` (participant,
+ * enter code, shared live words) load with the app; `console.*` (moderator console, and the poll
+ * chart) and `screen.*` (projector) load with their pages (`loadCatalogues`), so a phone in the
+ * hall never fetches them.
  */
-export const CATALOGUES = {
-  id: { ...id, live: liveId, console: consoleId, screen: screenId },
-  en: { ...en, live: liveEn, console: consoleEn, screen: screenEn },
+const CATALOGUES = {
+  id: { ...id, live: liveId },
+  en: { ...en, live: liveEn },
 };
+
+export type LazyArea = 'console' | 'screen';
+
+const LAZY_AREAS: Record<LazyArea, () => Promise<[{ default: object }, { default: object }]>> = {
+  console: () => Promise.all([import('./console.id.json'), import('./console.en.json')]),
+  screen: () => Promise.all([import('./screen.id.json'), import('./screen.en.json')]),
+};
+
+/** Adds the areas' catalogues (both languages) under `<area>.*`; a page's lazy import awaits it before rendering. */
+export async function loadCatalogues(...areas: LazyArea[]): Promise<void> {
+  await Promise.all(
+    areas.map(async (area) => {
+      const [idCatalogue, enCatalogue] = await LAZY_AREAS[area]();
+      i18next.addResourceBundle('id', 'translation', { [area]: idCatalogue.default }, true, true);
+      i18next.addResourceBundle('en', 'translation', { [area]: enCatalogue.default }, true, true);
+    }),
+  );
+}
 
 void i18next.use(initReactI18next).init({
   resources: { id: { translation: CATALOGUES.id }, en: { translation: CATALOGUES.en } },
