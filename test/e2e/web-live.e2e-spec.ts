@@ -198,6 +198,22 @@ describe('live participant pages (Chromium, 390 px)', () => {
     await card.getByRole('list', { name: 'Hasil: Jam buka pasar sementara?' }).getByText('1 suara · 100%').waitFor();
   });
 
+  it('makes a new guest with the same name when the server refuses the kept token', async () => {
+    const session = await createLiveSession(moderator, { title: 'Rapat Pasar Malam', preModeration: false });
+    const { context, page } = await openPhone();
+    const refused = JSON.stringify({ displayName: 'Pak Lama', accessToken: 'not-a-token', userId: null });
+    await context.addInitScript({
+      content: `if (!sessionStorage.getItem('seeded')) { localStorage.setItem('balai.liveGuest', ${JSON.stringify(refused)}); sessionStorage.setItem('seeded', '1'); }`,
+    });
+    await page.goto(url(`/live/${session.code}`));
+    await page.getByRole('heading', { name: /^Pertanyaan \(\d+\)$/ }).waitFor();
+    await page.getByText('Anda ikut sebagai Pak Lama').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Nama tampilan' }).count()).toBe(0);
+    const kept = JSON.parse((await page.evaluate<string | null>("localStorage.getItem('balai.liveGuest')")) ?? '{}');
+    expect(kept.displayName).toBe('Pak Lama');
+    expect(kept.accessToken).not.toBe('not-a-token');
+  });
+
   it('says it is reconnecting while the network is cut, and resyncs after: a question approved meanwhile appears', async () => {
     const session = await createLiveSession(moderator, { title: 'Rapat Banjir', preModeration: true });
     const { context, page } = await openPhone();

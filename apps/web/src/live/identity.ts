@@ -38,6 +38,9 @@ interface StoredGuest {
 
 const GUEST_KEY = 'balai.liveGuest';
 let memoryGuest: StoredGuest | null = null;
+/** When a refused guest token was last replaced; see renewGuest. */
+let lastRenewal = 0;
+const RENEWAL_PAUSE_MS = 15_000;
 /** The last guest's name, kept in memory to prefill the prompt when a renewal failed. */
 let lastGuestName: string | null = null;
 
@@ -90,7 +93,9 @@ export function useLiveIdentity(): LiveIdentityState {
 
   const renewGuest = useCallback((refused: StoredGuest) => {
     // One renewal at a time: a socket's connect_error and an ack may both report the same token.
-    if (renewal.current) return;
+    // And not again at once: a server that refuses even a new guest's token must not get a guest a second.
+    if (renewal.current || Date.now() - lastRenewal < RENEWAL_PAUSE_MS) return;
+    lastRenewal = Date.now();
     setRenewing(true);
     renewal.current = createGuest(refused.displayName)
       .then(setGuest)
