@@ -189,6 +189,13 @@ describe('live console and screen (Chromium)', () => {
     await console2.getByText('Sudah dijawab (1)').waitFor();
   });
 
+  it('keeps the screen’s guest apart: the same browser later joins the hall as a new participant, not as "Layar"', async () => {
+    const page = await screen.context().newPage();
+    await page.goto(url(`/live/${session.code}`));
+    await page.getByRole('textbox', { name: 'Nama tampilan' }).waitFor();
+    await page.close();
+  });
+
   it('opens a live poll from the console whose chart on the screen follows a ballot', async () => {
     const opened = collect<{ poll: { id: string; question: string; options: { id: string; label: string }[] } }>(sari, 'poll:opened');
     const question = 'Fasilitas apa yang paling dibutuhkan?';

@@ -36,8 +36,13 @@ interface StoredGuest {
   userId: string | null;
 }
 
-const GUEST_KEY = 'balai.liveGuest';
-let memoryGuest: StoredGuest | null = null;
+/**
+ * Which guest a page keeps: the participant's own, or the projector screen's. Kept apart, so a laptop
+ * that ran the screen does not later join the hall as "Screen", nor the screen as its owner's guest.
+ */
+export type GuestSlot = 'participant' | 'screen';
+const GUEST_KEYS: Record<GuestSlot, string> = { participant: 'balai.liveGuest', screen: 'balai.liveScreenGuest' };
+const memoryGuests: Record<GuestSlot, StoredGuest | null> = { participant: null, screen: null };
 /** When a refused guest token was last replaced; see renewGuest. */
 let lastRenewal = 0;
 const RENEWAL_PAUSE_MS = 15_000;
@@ -46,9 +51,10 @@ let lastGuestName: string | null = null;
 
 /** The guest kept in localStorage, so a reload or a dropped connection never makes a second guest. */
 export const guestStore = {
-  get(): StoredGuest | null {
+  get(slot: GuestSlot = 'participant'): StoredGuest | null {
+    const memoryGuest = memoryGuests[slot];
     try {
-      const text = localStorage.getItem(GUEST_KEY);
+      const text = localStorage.getItem(GUEST_KEYS[slot]);
       if (!text) return memoryGuest;
       const value = JSON.parse(text) as Partial<StoredGuest>;
       if (typeof value.displayName !== 'string' || typeof value.accessToken !== 'string') return null;
@@ -57,12 +63,12 @@ export const guestStore = {
       return memoryGuest;
     }
   },
-  set(guest: StoredGuest | null): void {
-    memoryGuest = guest;
-    if (guest) lastGuestName = guest.displayName;
+  set(guest: StoredGuest | null, slot: GuestSlot = 'participant'): void {
+    memoryGuests[slot] = guest;
+    if (guest && slot === 'participant') lastGuestName = guest.displayName;
     try {
-      if (guest) localStorage.setItem(GUEST_KEY, JSON.stringify(guest));
-      else localStorage.removeItem(GUEST_KEY);
+      if (guest) localStorage.setItem(GUEST_KEYS[slot], JSON.stringify(guest));
+      else localStorage.removeItem(GUEST_KEYS[slot]);
     } catch {
       // Storage unavailable (private mode): the guest lasts as long as the tab.
     }
@@ -70,10 +76,10 @@ export const guestStore = {
 };
 
 /** Makes a guest on the server and keeps it. */
-async function createGuest(displayName: string): Promise<StoredGuest> {
+async function createGuest(displayName: string, slot: GuestSlot): Promise<StoredGuest> {
   const result = await api('POST /auth/guest', { body: { displayName } });
   const guest = { displayName: result.user.displayName, accessToken: result.accessToken, userId: result.user.id };
-  guestStore.set(guest);
+  guestStore.set(guest, slot);
   return guest;
 }
 
@@ -81,34 +87,40 @@ async function createGuest(displayName: string): Promise<StoredGuest> {
  * The identity a live page joins with: the signed-in account when there is one, else the kept guest,
  * else `needsName` until the participant picks a name. Renewing a refused guest token reuses the name.
  */
-export function useLiveIdentity(): LiveIdentityState {
+export function useLiveIdentity(slot: GuestSlot = 'participant'): LiveIdentityState {
   const { user, signOut } = useAuth();
-  const [guest, setGuest] = useState<StoredGuest | null>(() => guestStore.get());
+  const [guest, setGuest] = useState<StoredGuest | null>(() => guestStore.get(slot));
   const [renewing, setRenewing] = useState(false);
   const renewal = useRef<Promise<unknown> | null>(null);
 
-  const chooseName = useCallback(async (displayName: string) => {
-    setGuest(await createGuest(displayName));
-  }, []);
+  const chooseName = useCallback(
+    async (displayName: string) => {
+      setGuest(await createGuest(displayName, slot));
+    },
+    [slot],
+  );
 
-  const renewGuest = useCallback((refused: StoredGuest) => {
-    // One renewal at a time: a socket's connect_error and an ack may both report the same token.
-    // And not again at once: a server that refuses even a new guest's token must not get a guest a second.
-    if (renewal.current || Date.now() - lastRenewal < RENEWAL_PAUSE_MS) return;
-    lastRenewal = Date.now();
-    setRenewing(true);
-    renewal.current = createGuest(refused.displayName)
-      .then(setGuest)
-      .catch(() => {
-        // The server cannot make a guest now: forget the token, ask for the name again (prefilled).
-        guestStore.set(null);
-        setGuest(null);
-      })
-      .finally(() => {
-        renewal.current = null;
-        setRenewing(false);
-      });
-  }, []);
+  const renewGuest = useCallback(
+    (refused: StoredGuest) => {
+      // One renewal at a time: a socket's connect_error and an ack may both report the same token.
+      // And not again at once: a server that refuses even a new guest's token must not get a guest a second.
+      if (renewal.current || Date.now() - lastRenewal < RENEWAL_PAUSE_MS) return;
+      lastRenewal = Date.now();
+      setRenewing(true);
+      renewal.current = createGuest(refused.displayName, slot)
+        .then(setGuest)
+        .catch(() => {
+          // The server cannot make a guest now: forget the token, ask for the name again (prefilled).
+          guestStore.set(null, slot);
+          setGuest(null);
+        })
+        .finally(() => {
+          renewal.current = null;
+          setRenewing(false);
+        });
+    },
+    [slot],
+  );
 
   const userToken = user ? tokenStore.get() : null;
 
@@ -140,11 +152,11 @@ export function useLiveIdentity(): LiveIdentityState {
   // Another tab made or renewed the guest: follow it, so both tabs are one participant.
   useEffect(() => {
     const changed = (event: StorageEvent) => {
-      if (event.key === GUEST_KEY) setGuest(guestStore.get());
+      if (event.key === GUEST_KEYS[slot]) setGuest(guestStore.get(slot));
     };
     window.addEventListener('storage', changed);
     return () => window.removeEventListener('storage', changed);
-  }, []);
+  }, [slot]);
 
   const status: LiveIdentityStatus = user === undefined || renewing ? 'loading' : identity ? 'ready' : 'needsName';
   const savedName = guest?.displayName ?? lastGuestName;

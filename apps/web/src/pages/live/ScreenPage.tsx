@@ -177,7 +177,7 @@ function Screen({ code, identity }: { code: string; identity: LiveIdentity }) {
 export function ScreenPage() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
-  const { status, identity, chooseName } = useLiveIdentity();
+  const { status, identity, chooseName } = useLiveIdentity('screen');
   const naming = useRef(false);
   const [attempt, setAttempt] = useState(0);
   const guestName = t('screen.guestName');
