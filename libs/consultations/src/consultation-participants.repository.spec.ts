@@ -1,32 +1,23 @@
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions, newId } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { newId } from '@balai/database';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { ConsultationParticipant } from './consultation-participant.entity';
 import { ConsultationParticipantsRepository } from './consultation-participants.repository';
 
 /** Participation is recorded by every domain, often twice for one person: each pair counts once. */
 describe('ConsultationParticipantsRepository (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let repository: ConsultationParticipantsRepository;
   let em: EntityManager;
   const [park, culture, quiet] = [newId(), newId(), newId()];
   const [sari, budi, wayan] = [newId(), newId(), newId()];
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [ConsultationParticipant] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([ConsultationParticipant]);
+    em = testOrm.em;
     repository = new ConsultationParticipantsRepository(em);
   });
-  afterAll(async () => {
-    await orm.close(true);
-    await database.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   it('records each (consultation, person) once however often and however batched, and counts distinct people', async () => {
     // A batch with the same pair twice (a vote batch: two upvotes of one person), then again later.

@@ -1,8 +1,6 @@
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions, newId, runSql } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { newId, runSql } from '@balai/database';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { ForumPost } from './forum-post.entity';
 import { ForumThread } from './forum-thread.entity';
 import { ThreadSupport } from './thread-support.entity';
@@ -13,8 +11,7 @@ import { ListedThreadRecord, ThreadListFilter, ThreadsRepository } from './threa
  * whose keyset cursor runs over a computed (rank, id), ties included.
  */
 describe('ThreadsRepository.list (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let repository: ThreadsRepository;
   let em: EntityManager;
   const consultationId = newId();
@@ -47,11 +44,8 @@ describe('ThreadsRepository.list (PostgreSQL)', () => {
   };
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [ForumThread, ForumPost, ThreadSupport] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([ForumThread, ForumPost, ThreadSupport]);
+    em = testOrm.em;
     repository = new ThreadsRepository(em);
     // Ranks that differ (the word in the title weighs more, repeated words more still) ...
     await insert('park', 'Taman kota', 'Taman yang teduh, taman untuk semua, taman bermain.');
@@ -66,10 +60,7 @@ describe('ThreadsRepository.list (PostgreSQL)', () => {
     await insert('other', 'Jalan berlubang', 'Aspal rusak sejak bulan lalu.');
     await insert('hidden', 'Taman tersembunyi', 'Taman yang disembunyikan moderator.', { status: 'hidden' });
   });
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   it('pages through relevance-ranked matches: each match exactly once, best first, ties by newest', async () => {
     const expected = [...ids.park!, ...ids.tie!, ...ids.consultation!];

@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { QuestionStatus } from '@balai/contracts';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { LiveQuestion } from './live-question.entity';
 import { LiveQuestionsRepository } from './live-questions.repository';
 import { LiveSession } from './live-session.entity';
 import { LiveUpvote } from './live-upvote.entity';
 
 describe('LiveQuestionsRepository (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let em: EntityManager;
   let repository: LiveQuestionsRepository;
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [LiveSession, LiveQuestion, LiveUpvote] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([LiveSession, LiveQuestion, LiveUpvote]);
+    em = testOrm.em;
     repository = new LiveQuestionsRepository(em);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   /** A session whose questions are created in this order (ids are time-ordered: the first is the oldest). */
   async function sessionWith(questions: [QuestionStatus, number][], consultationId: string | null = null) {

@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { LiveSession } from './live-session.entity';
 import { LiveSessionsRepository } from './live-sessions.repository';
 
 describe('LiveSessionsRepository (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let em: EntityManager;
   let repository: LiveSessionsRepository;
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [LiveSession] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([LiveSession]);
+    em = testOrm.em;
     repository = new LiveSessionsRepository(em);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   const session = (consultationId: string | null, fields: Partial<LiveSession> = {}) =>
     em.create(LiveSession, {

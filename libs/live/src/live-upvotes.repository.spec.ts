@@ -1,38 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { QuestionStatus } from '@balai/contracts';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { LiveQuestion } from './live-question.entity';
 import { LiveSession } from './live-session.entity';
 import { LiveUpvote } from './live-upvote.entity';
 import { LiveUpvotesRepository, VoteTarget } from './live-upvotes.repository';
 
 describe('LiveUpvotesRepository (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let em: EntityManager;
   let repository: LiveUpvotesRepository;
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [LiveSession, LiveQuestion, LiveUpvote] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([LiveSession, LiveQuestion, LiveUpvote]);
+    em = testOrm.em;
     repository = new LiveUpvotesRepository(em);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   /** A consultation row as the consultations domain keeps it (this spec reads none of its code). */
   async function consultation(status: 'open' | 'closed', closesAt: Date | null = null): Promise<string> {
     const id = randomUUID();
-    await database.query(
+    await testOrm.database.query(
       `insert into consultations (id, title, description, status, closes_at, created_by) values ($1, $2, $3, $4, $5, $6)`,
       [id, 'Taman Kota', 'Apa yang warga butuhkan?', status, closesAt, randomUUID()],
     );
@@ -62,7 +52,7 @@ describe('LiveUpvotesRepository (PostgreSQL)', () => {
   }
 
   const counter = async (questionId: string) => {
-    const [row] = await database.query<{ upvotes: number; upvotes_version: number; rows: string }>(
+    const [row] = await testOrm.database.query<{ upvotes: number; upvotes_version: number; rows: string }>(
       `select q.upvotes, q.upvotes_version, (select count(*) from live_upvotes u where u.question_id = q.id) as rows
          from live_questions q where q.id = $1`,
       [questionId],

@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { loadConfig } from '@balai/config';
-import { mikroOrmOptions } from '@balai/database';
-import { TEST_JWT_SECRET, TestDatabase } from '@balai/testing';
+import { createTestOrm, TestOrm } from '@balai/testing';
 import { Ballot } from './ballot.entity';
 import { Poll } from './poll.entity';
 import { PollOption } from './poll-option.entity';
 import { PollsRepository } from './polls.repository';
 
 describe('PollsRepository (PostgreSQL)', () => {
-  let database: TestDatabase;
-  let orm: MikroORM;
+  let testOrm: TestOrm;
   let em: EntityManager;
   let repository: PollsRepository;
 
   beforeAll(async () => {
-    database = await TestDatabase.create();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: TEST_JWT_SECRET });
-    orm = await MikroORM.init({ ...mikroOrmOptions(config), entities: [Poll, PollOption, Ballot] });
-    await orm.getMigrator().up();
-    em = orm.em.fork() as EntityManager;
+    testOrm = await createTestOrm([Poll, PollOption, Ballot]);
+    em = testOrm.em;
     repository = new PollsRepository(em);
   });
-  afterAll(async () => {
-    await orm?.close();
-    await database?.drop();
-  });
+  afterAll(() => testOrm?.close());
 
   /** A poll whose options are created last first, so their id order disagrees with their `position`. */
   async function pollWith(labels: string[], multiple = true): Promise<{ poll: Poll; ids: string[] }> {
@@ -85,10 +75,12 @@ describe('PollsRepository (PostgreSQL)', () => {
     const { poll, ids } = await pollWith(['A', 'B', 'C']);
     const user = randomUUID();
     await vote(poll.id, user, [ids[0], ids[2]]);
-    const [before] = await database.query<{ created_at: Date }>('select created_at from poll_ballots where poll_id = $1', [poll.id]);
+    const [before] = await testOrm.database.query<{ created_at: Date }>('select created_at from poll_ballots where poll_id = $1', [
+      poll.id,
+    ]);
     await vote(poll.id, user, [ids[1]]);
 
-    const rows = await database.query<{ option_ids: string[]; created_at: Date; updated_at: Date }>(
+    const rows = await testOrm.database.query<{ option_ids: string[]; created_at: Date; updated_at: Date }>(
       'select option_ids, created_at, updated_at from poll_ballots where poll_id = $1 and user_id = $2',
       [poll.id, user],
     );

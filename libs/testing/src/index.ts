@@ -5,3 +5,4 @@ export * from './tcp-proxy';
 export * from './test-database';
 export * from './test-jwt-secret';
 export * from './wait-for-healthy';
+export * from './test-orm';
