@@ -1,43 +1,13 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import { hasRole, PollResults, PollView } from '@balai/contracts';
+import { hasRole, PollView } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { formatDate } from '../format';
 import { useForm } from '../useForm';
+import { PollResultBars } from './PollResultBars';
 import { FormAlert } from './Status';
-
-/** Each option's votes as a share of the ballots (several options per ballot can add up to more than 100 %). */
-function PollResultBars({ poll, results }: { poll: PollView; results: PollResults }) {
-  const { t } = useTranslation();
-  const votes = new Map(results.options.map((option) => [option.id, option.votes]));
-  const mine = new Set(poll.myBallot?.optionIds ?? []);
-  return (
-    <div className="poll-results">
-      <h4>{t('poll.results')}</h4>
-      <ul aria-label={t('poll.resultsOf', { question: poll.question })}>
-        {poll.options.map((option) => {
-          const count = votes.get(option.id) ?? 0;
-          const percent = results.totalBallots > 0 ? Math.round((count * 100) / results.totalBallots) : 0;
-          return (
-            <li key={option.id} className="poll-result">
-              <span className="poll-result-label">
-                {option.label}
-                {mine.has(option.id) && <span className="badge">{t('poll.yourChoice')}</span>}
-              </span>
-              <span className="poll-result-count">{t('poll.optionVotes', { count, percent })}</span>
-              <span className="poll-bar" aria-hidden="true">
-                <span className="poll-bar-fill" style={{ width: `${percent}%` }} />
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <p className="meta">{t('poll.totalBallots', { count: results.totalBallots })}</p>
-    </div>
-  );
-}
 
 /**
  * A poll: its question and options, a ballot form (radio buttons, or checkboxes on a

@@ -1,39 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LivePollView, PollResults } from '@balai/contracts';
+import type { LivePollView } from '@balai/contracts';
 import type { LiveRoom } from '../../../live/useLiveRoom';
+import { PollResultBars } from '../../../components/PollResultBars';
 import { ackErrorText } from './ackErrors';
-
-/** Each option's votes as a share of the ballots, as text and as a bar (the text is what a screen reader reads). */
-function ResultBars({ poll, results }: { poll: LivePollView; results: PollResults }) {
-  const { t } = useTranslation();
-  const votes = new Map(results.options.map((option) => [option.id, option.votes]));
-  const mine = new Set(poll.myBallot?.optionIds ?? []);
-  return (
-    <div className="poll-results">
-      <h3 className="live-poll-results-title">{t('poll.results')}</h3>
-      <ul aria-label={t('poll.resultsOf', { question: poll.question })}>
-        {poll.options.map((option) => {
-          const count = votes.get(option.id) ?? 0;
-          const percent = results.totalBallots > 0 ? Math.round((count * 100) / results.totalBallots) : 0;
-          return (
-            <li key={option.id} className="poll-result">
-              <span className="poll-result-label">
-                {option.label}
-                {mine.has(option.id) && <span className="badge">{t('poll.yourChoice')}</span>}
-              </span>
-              <span className="poll-result-count">{t('poll.optionVotes', { count, percent })}</span>
-              <span className="poll-bar" aria-hidden="true">
-                <span className="poll-bar-fill" style={{ width: `${percent}%` }} />
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <p className="meta">{t('poll.totalBallots', { count: results.totalBallots })}</p>
-    </div>
-  );
-}
 
 /**
  * A live poll: one tap on an option votes (single choice); on a multiple-choice poll the taps
@@ -122,7 +92,11 @@ function LivePoll({ poll, room, disabled }: { poll: LivePollView; room: LiveRoom
         </p>
       )}
       {poll.status === 'closed' && <p className="meta">{t('poll.closedNow')}</p>}
-      {poll.results ? <ResultBars poll={poll} results={poll.results} /> : <p className="meta">{t('poll.resultsAfterClose')}</p>}
+      {poll.results ? (
+        <PollResultBars poll={poll} results={poll.results} heading="h3" headingClassName="live-poll-results-title" />
+      ) : (
+        <p className="meta">{t('poll.resultsAfterClose')}</p>
+      )}
     </article>
   );
 }
