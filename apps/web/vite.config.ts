@@ -24,6 +24,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // Every browser the app supports (ES2022) has <link rel="modulepreload">: no polyfill in the phone's bundle.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       onwarn(warning, warn) {
         // react-router marks its modules "use client" for React Server Components; meaningless in an SPA bundle.
@@ -33,6 +35,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000' },
+    // `npm start` serves on :3000; the dev server forwards the API and the /live sockets to it.
+    proxy: { '/api': 'http://localhost:3000', '/socket.io': { target: 'http://localhost:3000', ws: true } },
   },
 });

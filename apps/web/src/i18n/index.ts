@@ -1,9 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
-import en from './en.json';
 import id from './id.json';
-import liveEn from './live.en.json';
 import liveId from './live.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
@@ -43,6 +41,7 @@ export async function chooseLanguage(language: Locale): Promise<void> {
   } catch {
     // Storage unavailable: the choice lasts for this page only.
   }
+  await ensureLanguage(language);
   await i18next.changeLanguage(language);
 }
 
@@ -54,44 +53,81 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
+type Catalogue = Record<string, unknown>;
+type CatalogueModule = Promise<{ default: Catalogue }>;
+
 /**
  * One catalogue per area, so the people working on each do not edit one file, all in one
  * namespace: the site's (`id.json`, `en.json`) and the live pages' under `live.*` (participant,
- * enter code, shared live words) load with the app; `console.*` (moderator console, and the poll
- * chart) and `screen.*` (projector) load with their pages (`loadCatalogues`), so a phone in the
- * hall never fetches them.
+ * enter code, shared live words) are what every page needs; `console.*` (moderator console, and the
+ * poll chart) and `screen.*` (projector) load with their pages (`loadCatalogues`), so a phone in the
+ * hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
+ * with the app; English (and each area in English) is fetched when it is chosen or detected.
  */
-const CATALOGUES = {
-  id: { ...id, live: liveId },
-  en: { ...en, live: liveEn },
+const INDONESIAN: Catalogue = { ...id, live: liveId };
+const SITE: Record<Locale, () => Promise<Catalogue>> = {
+  id: () => Promise.resolve(INDONESIAN),
+  en: async () => {
+    const [en, live] = await Promise.all([import('./en.json'), import('./live.en.json')]);
+    return { ...en.default, live: live.default };
+  },
 };
 
 export type LazyArea = 'console' | 'screen';
 
-const LAZY_AREAS: Record<LazyArea, () => Promise<[{ default: object }, { default: object }]>> = {
-  console: () => Promise.all([import('./console.id.json'), import('./console.en.json')]),
-  screen: () => Promise.all([import('./screen.id.json'), import('./screen.en.json')]),
+const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
+  console: { id: () => import('./console.id.json'), en: () => import('./console.en.json') },
+  screen: { id: () => import('./screen.id.json'), en: () => import('./screen.en.json') },
 };
 
-/** Adds the areas' catalogues (both languages) under `<area>.*`; a page's lazy import awaits it before rendering. */
-export async function loadCatalogues(...areas: LazyArea[]): Promise<void> {
-  await Promise.all(
-    areas.map(async (area) => {
-      const [idCatalogue, enCatalogue] = await LAZY_AREAS[area]();
-      i18next.addResourceBundle('id', 'translation', { [area]: idCatalogue.default }, true, true);
-      i18next.addResourceBundle('en', 'translation', { [area]: enCatalogue.default }, true, true);
-    }),
-  );
+/** The areas the open pages asked for: a language switch fetches them in the new language too. */
+const wantedAreas = new Set<LazyArea>();
+const loaded = new Map<string, Promise<void>>([['id', Promise.resolve()]]);
+
+function loadOnce(key: string, load: () => Promise<Catalogue>, language: Locale, area?: LazyArea): Promise<void> {
+  let done = loaded.get(key);
+  if (!done) {
+    done = load().then((catalogue) => {
+      i18next.addResourceBundle(language, 'translation', area ? { [area]: catalogue } : catalogue, true, true);
+    });
+    loaded.set(key, done);
+  }
+  return done;
 }
 
+/** The site's words and every wanted area's in this language (each fetched once). */
+function ensureLanguage(language: Locale): Promise<void> {
+  return Promise.all([
+    loadOnce(language, SITE[language], language),
+    ...[...wantedAreas].map((area) =>
+      loadOnce(`${area}.${language}`, () => LAZY_AREAS[area][language]().then((m) => m.default), language, area),
+    ),
+  ]).then(() => undefined);
+}
+
+/** Adds the areas' catalogues under `<area>.*`, in the page's language; a page's lazy import awaits it before rendering. */
+export async function loadCatalogues(...areas: LazyArea[]): Promise<void> {
+  for (const area of areas) wantedAreas.add(area);
+  await ensureLanguage(currentLanguage());
+}
+
+const detected = detectLanguage();
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: CATALOGUES.id }, en: { translation: CATALOGUES.en } },
-  lng: detectLanguage(),
+  resources: { id: { translation: INDONESIAN } },
+  partialBundledLanguages: true,
+  lng: 'id',
   fallbackLng: 'id',
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+/** Resolves once the detected language's words are here; main.tsx renders after it. */
+export const i18nReady: Promise<void> = detected === 'id' ? Promise.resolve() : chooseDetected(detected);
+
+async function chooseDetected(language: Locale): Promise<void> {
+  await ensureLanguage(language);
+  await i18next.changeLanguage(language);
+}
 document.documentElement.lang = i18next.language;
 
 export default i18next;
