@@ -37,3 +37,26 @@ export type FromWatch =
       finalCounts: Array<Record<string, number>>;
     }
   | { type: 'error'; message: string };
+
+export type ToPage =
+  | { type: 'open'; origin: string; code: string; cpuSlowdown: number }
+  | { type: 'mark' }
+  /** `from`/`to`: the storm's window (epoch ms), for the long tasks. */
+  | { type: 'analyze'; questionIds: string[]; votes: Array<[number, number]>; from: number; to: number }
+  | { type: 'close' };
+
+export type FromPage =
+  | { type: 'opened' }
+  | { type: 'marked'; questions: number }
+  | {
+      type: 'analyzed';
+      /** Vote sent → the page draws a count that includes it. */
+      fanout: { n: number; p50: number; p99: number; max: number };
+      missing: number;
+      /** Questions of the storm that the page had drawn (a phone renders the first page only). */
+      watchedQuestions: number;
+      /** Main-thread tasks over 50 ms during the storm (in the slowed-down CPU's time). */
+      longTasks: { count: number; max: number; totalMs: number };
+    }
+  | { type: 'closed' }
+  | { type: 'error'; message: string };

@@ -4,6 +4,8 @@
  *   npm run bench:live -- --quick      a small run for development
  * Flags: --n=2000,5000 --rates=200,1000 --duration=15 --watchers=50 --workers=2 --join-concurrency=200 --rounds=1 --no-pin --load-nice=-10
  *        --targets=bare,balai,balai-redis --redis-n=5000 --redis-rate=1000 --docs / --no-docs
+ * The phone's view: --page (Balai targets) adds the participant page in Chromium at 390 px with the CPU slowed
+ *        down --page-cpu=4 times, as one more watcher, and writes its own section of docs/BENCHMARKS.md.
  * Diagnostics: --cpu-prof=DIR (then profile-top.ts), --heap-snapshot=DIR (after the joins), --trace=DIR
  *        (each vote's send time and ack latency, the servers' GC trace and logs), --balai-root=DIR
  * Not part of npm test. Needs PostgreSQL (and Redis for balai-redis) like the e2e tests.
@@ -19,7 +21,7 @@ import { newId } from '@balai/database';
 import { TokenService } from '@balai/identity';
 import { writeBenchmarkSection } from '../benchmarks-doc';
 import { now, summarize } from './clock';
-import type { FromLoad, FromWatch, Participant, ToLoad, ToWatch, VoteRecord } from './protocol';
+import type { FromLoad, FromPage, FromWatch, Participant, ToLoad, ToPage, ToWatch, VoteRecord } from './protocol';
 
 // ---------------------------------------------------------------- options
 const argv = process.argv.slice(2);
@@ -68,6 +70,10 @@ const opts = {
   /** Run Balai from another checkout (e.g. a patched copy, to try a fix without touching the shared tree). */
   balaiRoot: resolve(flag('balai-root') ?? resolve(__dirname, '../../..')),
   questions: 50,
+  /** Watch the storms from the participant page in Chromium too (Balai targets only). */
+  page: flag('page') !== undefined,
+  /** The page's CPU slowdown (Chromium's CPU throttling rate): 4 is a mid-range phone. */
+  pageCpu: Number(flag('page-cpu') ?? 4),
 };
 type Target = 'bare' | 'balai' | 'balai-redis';
 
@@ -577,6 +583,8 @@ interface StormResult {
   ackTrend: [number, number];
   exact: boolean;
   exactDetail: string;
+  /** What the participant page in Chromium drew (with --page). */
+  page?: Extract<FromPage, { type: 'analyzed' }>;
 }
 interface RunResult {
   target: Target;
@@ -660,6 +668,17 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
       { type: 'connect', origins: server.origins, tokens: watcherTokens, sessionId: room.sessionId } satisfies ToWatch,
       'connected',
     );
+    let page: ChildProcess | undefined;
+    if (opts.page && server.balai) {
+      page = await forkChild('page-watcher.ts');
+      children.push(page);
+      await request(
+        page,
+        { type: 'open', origin: server.origins[0], code: room.code, cpuSlowdown: opts.pageCpu } satisfies ToPage,
+        'opened',
+        120_000,
+      );
+    }
     await sleep(2000);
     const rssJoined = server.pids.reduce((s, pid) => s + rssKb(pid), 0);
     const rssPerConnKb = (rssJoined - rssBase) / (joinedCount + watcherTokens.length);
@@ -670,6 +689,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
     for (const [ri, rate] of rates.entries()) {
       const questionIds = ri % 2 === 0 ? room.setA : room.setB;
       await request(watcher, { type: 'mark' } satisfies ToWatch, 'marked');
+      if (page) await request(page, { type: 'mark' } satisfies ToPage, 'marked');
       log(`${target} N=${n}: storm ${rate}/s for ${opts.durationS}s`);
       const t0 = now() + 500;
       const generatorPids = [...workers, watcher].map((c) => c.pid!);
@@ -738,6 +758,19 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
         { type: 'analyze', questionIds, votes: accepted.map((v) => [v[0], v[1]]) } satisfies ToWatch,
         'analyzed',
       );
+      const pageSeen = page
+        ? await request<Extract<FromPage, { type: 'analyzed' }>>(
+            page,
+            {
+              type: 'analyze',
+              questionIds,
+              votes: accepted.map((v) => [v[0], v[1]]),
+              from: t0,
+              to: t0 + opts.durationS * 1000,
+            } satisfies ToPage,
+            'analyzed',
+          )
+        : undefined;
       // Exact: every watcher and a newcomer on each server process see exactly the accepted votes.
       const mismatches: string[] = [];
       analyzed.finalCounts.forEach((counts, wi) => {
@@ -769,6 +802,7 @@ async function runTarget(target: Target, n: number, rates: number[], tokens: str
         waits,
         windowUs,
         ackTrend: ackTrend(votes),
+        page: pageSeen,
         exact: mismatches.length === 0 && accepted.length > 0,
         exactDetail: mismatches.length
           ? `${mismatches.length} mismatches, e.g. ${mismatches.slice(0, 3).join('; ')}`
@@ -959,6 +993,38 @@ function renderReport(results: RunResult[], notes: string[]): string {
   return out.join('\n');
 }
 
+/** The participant page beside the socket watchers, storm by storm (with --page). */
+function renderPageReport(results: RunResult[], notes: string[]): string {
+  const rows: string[][] = [
+    [
+      'run',
+      'socket watchers: fan-out p50 / p99 / max (ms)',
+      `page (${opts.pageCpu}× CPU): fan-out p50 / p99 / max (ms)`,
+      'page: counts missed',
+      'page: tasks > 50 ms (count, longest ms)',
+      'questions drawn',
+    ],
+  ];
+  for (const r of results)
+    for (const s of r.storms) {
+      if (!s.page) continue;
+      rows.push([
+        `${r.target} N=${r.n} R=${s.rate}/s`,
+        `${f(s.fanout.p50)} / ${f(s.fanout.p99)} / ${f(s.fanout.max)}`,
+        `${f(s.page.fanout.p50)} / ${f(s.page.fanout.p99)} / ${f(s.page.fanout.max)}`,
+        String(s.page.missing),
+        `${s.page.longTasks.count}, ${f(s.page.longTasks.max, 0)}`,
+        String(s.page.watchedQuestions),
+      ]);
+    }
+  return [
+    table(rows),
+    '',
+    `- The page: Chromium (Debian's, headless) opens \`/live/:code\` at 390 × 844, joins as a guest, sorts by top, and has its CPU slowed down ${opts.pageCpu}× (DevTools' CPU throttling); a MutationObserver notes when each count is first drawn, and the Long Tasks API every main-thread task over 50 ms in the storm's window. Fan-out = vote sent → the page draws a count that includes it, over the questions the page had drawn (its first page of the list). Contract: every change within 500 ms.`,
+    ...notes.map((n) => `- ${n}`),
+  ].join('\n');
+}
+
 function writeDocs(report: string): void {
   writeBenchmarkSection('live', `## Live\n\n${report}\n`);
   log(`wrote the Live section of docs/BENCHMARKS.md`);
@@ -1067,7 +1133,11 @@ async function main(): Promise<void> {
   const report = renderReport(results, notes);
   process.stdout.write(`\n${report}\n`);
   writeFileSync(join(tmpdir(), 'balai-bench-live.json'), JSON.stringify({ opts, results }, null, 2));
-  if (opts.docs) writeDocs(report);
+  if (opts.page) {
+    const pageReport = renderPageReport(results, notes);
+    process.stdout.write(`\n${pageReport}\n`);
+    if (opts.docs) writeBenchmarkSection('live-page', `## Live: the participant page during a storm\n\n${pageReport}\n`);
+  } else if (opts.docs) writeDocs(report);
 }
 
 main().catch((error: unknown) => {
