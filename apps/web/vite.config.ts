@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { precompress } from './vite-precompress';
+import { routePreloads } from './vite-route-preloads';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,7 +16,8 @@ export default defineConfig({
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
   // dist/web's text files also as .br and .gz, compressed once at build time (see apps/api/src/web-app.ts).
-  plugins: [precompress()],
+  // The participant page's code is named in index.html for /live/:code (see vite-route-preloads.ts).
+  plugins: [routePreloads([{ path: '^/live/(?!new/?$)[^/]+/?$', module: 'src/pages/live/ParticipantPage.tsx' }]), precompress()],
   resolve: {
     alias: { '@balai/contracts': `${projectRoot}libs/contracts/src/index.ts` },
   },

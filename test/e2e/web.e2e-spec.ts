@@ -126,6 +126,17 @@ describe('web app (Chromium)', () => {
       expect(api.headers.get('content-type')).toContain('application/problem+json');
       expect((await fetch(url('/consultations/x'), { headers: { accept: 'application/json' } })).status).toBe(404);
     });
+
+    it("names the participant page's code in the page for /live/:code only, so a phone fetches it beside the app's", async () => {
+      const preloads = async (path: string) =>
+        [...(await (await fetch(url(path))).text()).matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((m) => m[1]);
+      const participant = await preloads('/live/ABC234');
+      expect(participant).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/ParticipantPage-[\w-]+\.js$/)]));
+      for (const file of participant) expect([file, (await fetch(url(file))).status]).toEqual([file, 200]);
+      expect(await preloads('/live/ABC234?lang=en')).toEqual(participant);
+      for (const path of ['/', '/live', '/live/new', '/live/ABC234/moderate', '/live/ABC234/screen'])
+        expect(await preloads(path)).toEqual([]);
+    });
   });
 
   describe('home and language', () => {
@@ -836,6 +847,6 @@ describe('web app (Chromium)', () => {
       await citizenPage.goto(url('/live/new'));
       await citizenPage.getByRole('note').waitFor();
       await expectNoSeriousViolations(citizenPage);
-    });
+    }, 180_000);
   });
 });

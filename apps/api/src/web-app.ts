@@ -56,6 +56,30 @@ function cacheControlFor(directory: string, file: string): string {
   return HASHED_ASSET.test(path) ? CACHE_IMMUTABLE : CACHE_OTHER;
 }
 
+interface RoutePreloadFiles {
+  path: string;
+  scripts: string[];
+  styles: string[];
+}
+
+/**
+ * index.html for each route that the build listed in `route-preloads.json` (apps/web/vite-route-preloads.ts),
+ * naming that page's code and CSS in its head so they download beside the app's.
+ */
+function pagesWithPreloads(directory: string, indexHtml: Buffer): Array<{ path: RegExp; html: Buffer }> {
+  const file = join(directory, 'route-preloads.json');
+  if (!existsSync(file)) return [];
+  const routes = JSON.parse(readFileSync(file, 'utf8')) as RoutePreloadFiles[];
+  const html = indexHtml.toString('utf8');
+  return routes.map((route) => {
+    const links = [
+      ...route.styles.map((href) => `<link rel="stylesheet" crossorigin href="/${href}">`),
+      ...route.scripts.map((href) => `<link rel="modulepreload" crossorigin href="/${href}">`),
+    ].join('\n    ');
+    return { path: new RegExp(route.path), html: Buffer.from(html.replace('</head>', `    ${links}\n  </head>`)) };
+  });
+}
+
 /**
  * Serves the built React app at `/` (one route per built file, so API requests never touch the
  * disk) and index.html for its client-side routes (`/consultations/:id`, `/threads/:id`, ...).
@@ -66,6 +90,7 @@ export async function serveWebApp(app: NestFastifyApplication, directory = WEB_D
   const indexFile = join(directory, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile);
+  const preloaded = pagesWithPreloads(directory, indexHtml);
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, {
     root: directory,
@@ -85,7 +110,8 @@ export async function serveWebApp(app: NestFastifyApplication, directory = WEB_D
     if (SERVER_PATHS.test(path) || FILE_PATH.test(path) || !acceptsPage(request.headers.accept)) {
       return reply.callNotFound();
     }
-    return reply.header('Cache-Control', CACHE_PAGE).type('text/html; charset=utf-8').send(indexHtml);
+    const page = preloaded.find((candidate) => candidate.path.test(path))?.html ?? indexHtml;
+    return reply.header('Cache-Control', CACHE_PAGE).type('text/html; charset=utf-8').send(page);
   });
   return true;
 }
