@@ -344,6 +344,29 @@ describe('Live gateway (/live)', () => {
       expect(bystanderUpdates).toHaveLength(0);
     });
 
+    it('gives a participant back their own pending and rejected questions on joining again, and nobody else', async () => {
+      const author = await freshAsker('Pak Dedi');
+      expect((await emitAck(author, 'session:join', { sessionId: session.id })).ok).toBe(true);
+      const waiting = (await ask(author, session.id, 'Masih menunggu keputusan')).data.question;
+      const turnedDown = (await ask(author, session.id, 'Akan ditolak')).data.question;
+      await emitAck(mod, 'question:moderate', { questionId: turnedDown.id, action: 'reject', reason: 'Di luar topik' });
+
+      const again = await emitAck(author, 'session:join', { sessionId: session.id });
+      const mine = again.data.myQuestions.map((q: any) => [q.id, q.status, q.rejectionReason ?? null]);
+      expect(mine).toEqual(
+        expect.arrayContaining([
+          [waiting.id, 'pending', null],
+          [turnedDown.id, 'rejected', 'Di luar topik'],
+        ]),
+      );
+      expect(again.data.myQuestions.every((q: any) => q.status === 'pending' || q.status === 'rejected')).toBe(true);
+      expect(again.data.pending).toBeUndefined();
+
+      const other = await emitAck(bystander, 'session:join', { sessionId: session.id });
+      expect(other.data.myQuestions).toEqual([]);
+      expect((await emitAck(mod, 'session:join', { sessionId: session.id })).data.myQuestions).toBeUndefined();
+    });
+
     it('keeps one question on screen per session; answer and archive', async () => {
       const a = (await ask(author, session.id, 'Pertanyaan A')).data.question;
       const b = (await ask(author, session.id, 'Pertanyaan B')).data.question;

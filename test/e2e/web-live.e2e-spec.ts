@@ -116,6 +116,10 @@ describe('live participant pages (Chromium, 390 px)', () => {
     await rejected.getByText('Tidak ditampilkan oleh moderator').waitFor();
     await rejected.getByText('Alasan: Di luar topik rapat').waitFor();
     await expectNoSeriousViolations(page);
+
+    // A reload keeps them: the join gives a participant back their own waiting and turned-down questions.
+    await page.reload();
+    await own.getByRole('article', { name: offTopic }).getByText('Alasan: Di luar topik rapat').waitFor();
   });
 
   it('counts upvotes from three phones exactly on every page, and an ended session takes no more', async () => {

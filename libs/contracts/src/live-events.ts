@@ -62,6 +62,8 @@ export interface SessionJoinResult {
   polls: LivePollView[];
   /** Moderators only: questions waiting for a decision. */
   pending?: LiveQuestionView[];
+  /** Participants only: their own questions still pending, or rejected (with the reason), newest first. */
+  myQuestions?: LiveQuestionView[];
 }
 export interface QuestionAskPayload {
   sessionId: string;

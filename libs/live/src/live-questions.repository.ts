@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { QuestionStatus } from '@balai/contracts';
-import { runSql } from '@balai/database';
+import { pgUuidArray, runSql } from '@balai/database';
 import { LiveQuestionFields } from './live-question.entity';
 
 /** Approved and answered: the questions the room sees, and the only ones that take upvotes. */
@@ -36,6 +36,24 @@ export interface TopQuestion {
 
 const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
 
+function fieldsOf(row: QuestionRecord): LiveQuestionFields {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    anonymous: row.anonymous,
+    text: row.text,
+    status: row.status,
+    upvotes: row.upvotes,
+    rejectionReason: row.rejection_reason,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Still waiting for a moderator, or turned down: what only the author (and the moderators) see. */
+const UNPUBLISHED_STATUSES: readonly QuestionStatus[] = ['pending', 'rejected'];
+
 /** The live domain's statements on `live_questions`. */
 @Injectable()
 export class LiveQuestionsRepository {
@@ -56,18 +74,7 @@ export class LiveQuestionsRepository {
         limit ?`,
       [sessionId, ...PUBLIC_STATUSES, limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      sessionId: row.session_id,
-      authorId: row.author_id,
-      authorName: row.author_name,
-      anonymous: row.anonymous,
-      text: row.text,
-      status: row.status,
-      upvotes: row.upvotes,
-      rejectionReason: row.rejection_reason,
-      createdAt: new Date(row.created_at),
-    }));
+    return rows.map(fieldsOf);
   }
 
   /** Approved, answered and archived questions across a consultation's sessions, and their upvotes. */
@@ -93,5 +100,27 @@ export class LiveQuestionsRepository {
       [consultationId, ...SUMMARY_STATUSES, limit],
     );
     return rows.map((row) => ({ id: row.id, text: row.text, upvotes: Number(row.upvotes) }));
+  }
+
+  /** Each participant's own pending and rejected questions in a session, newest first, for many joins at once. */
+  async unpublishedOf(pairs: readonly (readonly [sessionId: string, userId: string])[], limitEach: number): Promise<LiveQuestionFields[]> {
+    const rows = await runSql<QuestionRecord>(
+      this.em,
+      `select q.id, q.session_id, q.author_id, q.author_name, q.anonymous, q.text, q.status, q.upvotes, q.rejection_reason, q.created_at
+         from unnest(?::uuid[], ?::uuid[]) as k(session_id, user_id)
+         cross join lateral (
+           select * from live_questions q
+            where q.session_id = k.session_id and q.author_id = k.user_id and q.status in (${placeholders(UNPUBLISHED_STATUSES)})
+            order by q.created_at desc
+            limit ?
+         ) q`,
+      [
+        pgUuidArray(pairs.map(([sessionId]) => sessionId)),
+        pgUuidArray(pairs.map(([, userId]) => userId)),
+        ...UNPUBLISHED_STATUSES,
+        limitEach,
+      ],
+    );
+    return rows.map(fieldsOf);
   }
 }

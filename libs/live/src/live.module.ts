@@ -21,6 +21,7 @@ import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvote } from './live-upvote.entity';
 import { LiveUpvotesReader } from './live-upvotes.reader';
+import { OwnQuestionsReader } from './own-questions.reader';
 import { LiveUpvotesRepository } from './live-upvotes.repository';
 import { PresenceTracker } from './presence.tracker';
 import { SessionJoinService } from './session-join.service';
@@ -46,6 +47,7 @@ import { VoteCommitter } from './vote-committer';
     LiveSessionsService,
     LiveQuestionsService,
     LiveUpvotesReader,
+    OwnQuestionsReader,
     VoteCommitter,
     { provide: PollResultsReader, useClass: LivePollResultsReader },
     CountCoalescer,

@@ -13,6 +13,7 @@ import { LiveQuestionFields } from './live-question.entity';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSessionsService } from './live-sessions.service';
 import { LiveUpvotesReader } from './live-upvotes.reader';
+import { OwnQuestionsReader } from './own-questions.reader';
 import { PresenceTracker } from './presence.tracker';
 
 /** What joining and leaving need of a socket. */
@@ -36,6 +37,7 @@ export class SessionJoinService {
     private readonly sessions: LiveSessionsService,
     private readonly questions: LiveQuestionsService,
     private readonly upvotes: LiveUpvotesReader,
+    private readonly ownQuestions: OwnQuestionsReader,
     private readonly presence: PresenceTracker,
     private readonly polls: PollsService,
   ) {}
@@ -58,11 +60,12 @@ export class SessionJoinService {
     ];
     await socket.join(rooms);
     this.presence.changed(session.id);
-    const [top, myUpvotes, polls, pending, participants] = await Promise.all([
+    const [top, myUpvotes, polls, pending, mine, participants] = await Promise.all([
       this.topQuestions.read(session.id),
       this.upvotes.ofUser(session.id, principal.id),
       this.openPollsOf(session.id, principal),
       moderator ? this.questions.pending(session.id) : Promise.resolve([]),
+      moderator ? Promise.resolve([]) : this.ownQuestions.of(session.id, principal.id),
       this.presence.lastKnown(session.id),
     ]);
     const onScreenRow = session.onScreenQuestionId
@@ -79,7 +82,7 @@ export class SessionJoinService {
       myUpvotes,
       onScreen: onScreenRow ? view(onScreenRow) : null,
       polls,
-      ...(moderator ? { pending: pending.map(view) } : {}),
+      ...(moderator ? { pending: pending.map(view) } : { myQuestions: mine.map(view) }),
     };
   }
 

@@ -128,8 +128,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       return EMPTY_ROOM;
 
     case 'joined': {
-      // A full resync: the join's view replaces what the page had, except what the join cannot know
-      // (a participant's own pending questions; polls that closed, with their final results).
+      // A full resync: the join's view replaces what the page had (a participant's own pending and
+      // rejected questions too), except what the join cannot know (polls that closed, with their final results).
       const { result } = action;
       const moderator = result.pending !== undefined;
       const publicIds = new Set(result.questions.map((q) => q.id));
@@ -148,7 +148,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           participants: result.session.participants ?? (sameSession ? state.session?.participants : undefined),
         },
         questions: result.questions.filter((q) => PUBLIC.has(q.status)),
-        pending: moderator ? (result.pending ?? []) : sameSession ? state.pending.filter((q) => !publicIds.has(q.id)) : [],
+        pending: moderator
+          ? (result.pending ?? [])
+          : (result.myQuestions ?? (sameSession ? state.pending.filter((q) => !publicIds.has(q.id)) : [])),
         onScreen: result.onScreen,
         polls: [...(sameSession ? state.polls.filter((p) => p.status === 'closed' && !openIds.has(p.id)) : []), ...result.polls],
         myUpvotes,
