@@ -162,6 +162,37 @@ describe('live participant pages (Chromium, 390 px)', () => {
     expect(await upvoteButton(page, text).isDisabled()).toBe(true);
   });
 
+  it('takes back a refused upvote at once and says kindly that the minute is spent', async () => {
+    const session = await createLiveSession(moderator, { title: 'Rapat Parkir', preModeration: false });
+    const { page } = await openPhone();
+    await joinAsGuest(page, session.code, 'Bu Eka');
+    const text = 'Di mana parkir sepeda motor?';
+    await page.getByRole('textbox', { name: 'Pertanyaan Anda' }).fill(text);
+    await page.getByRole('button', { name: 'Kirim pertanyaan' }).click();
+    await upvoteButton(page, text).waitFor();
+
+    // The same participant spends the minute's upvotes from another socket (the limit is per participant).
+    const kept = JSON.parse((await page.evaluate<string | null>("localStorage.getItem('balai.liveGuest')"))!) as { accessToken: string };
+    const other = await connectLive(testApp, kept.accessToken);
+    sockets.push(other);
+    const joined = await emitAck(other, 'session:join', { sessionId: session.id });
+    const questionId = (joined.data.questions as { id: string; text: string }[]).find((q) => q.text === text)!.id;
+    let refused = false;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const ack = await emitAck(other, i % 2 === 0 ? 'question:upvote' : 'question:unvote', { questionId });
+      refused = !ack.ok && ack.error.code === 'rate_limited';
+    }
+    expect(refused).toBe(true);
+    await emitAck(other, 'question:unvote', { questionId });
+
+    await upvoteButton(page, text).click();
+    await page.getByRole('status').filter({ hasText: 'Pelan-pelan: Anda sudah banyak memberi dukungan dalam semenit.' }).waitFor();
+    await upvoteButton(page, text)
+      .and(page.getByRole('button', { name: 'Dukung pertanyaan ini, 0 dukungan', exact: true, pressed: false }))
+      .and(settled(page))
+      .waitFor();
+  });
+
   it('keeps the same guest across a reload: same name, own upvote still pressed, no second name prompt; votes in a live poll', async () => {
     const session = await createLiveSession(moderator, { title: 'Rapat Pasar', preModeration: false });
     const { page } = await openPhone();
