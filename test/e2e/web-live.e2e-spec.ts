@@ -193,6 +193,39 @@ describe('live participant pages (Chromium, 390 px)', () => {
       .waitFor();
   });
 
+  it('moves a question up a few seconds after its count changes, not under the thumb at once', async () => {
+    const session = await createLiveSession(moderator, { title: 'Rapat Trotoar', preModeration: false });
+    const voters = await Promise.all(
+      ['Eko', 'Fajar', 'Gita'].map(async (name) => connectLive(testApp, (await createGuest(testApp, name)).token)),
+    );
+    sockets.push(...voters);
+    for (const voter of voters) expect((await emitAck(voter, 'session:join', { sessionId: session.id })).ok).toBe(true);
+    const first = (
+      await emitAck(voters[0]!, 'question:ask', { sessionId: session.id, text: 'Trotoar mana yang diperbaiki dulu?', clientRequestId: 'a' })
+    ).data.question;
+    const second = (
+      await emitAck(voters[1]!, 'question:ask', { sessionId: session.id, text: 'Apakah ada jalur difabel?', clientRequestId: 'b' })
+    ).data.question;
+    expect((await emitAck(voters[2]!, 'question:upvote', { questionId: first.id })).ok).toBe(true);
+
+    const { page } = await openPhone();
+    await joinAsGuest(page, session.code, 'Bu Hana');
+    const order = () => page.locator('.live-question-list .live-question-text').allInnerTexts();
+    await upvoteButton(page, second.text).waitFor();
+    expect(await order()).toEqual([first.text, second.text]);
+
+    for (const voter of voters) expect((await emitAck(voter, 'question:upvote', { questionId: second.id })).ok).toBe(true);
+    // The count changes at once, in place...
+    await upvoteButton(page, second.text)
+      .and(page.getByRole('button', { name: 'Dukung pertanyaan ini, 3 dukungan', exact: true }))
+      .waitFor();
+    expect(await order()).toEqual([first.text, second.text]);
+    // ...and the ranking follows within a few seconds.
+    const deadline = Date.now() + 10_000;
+    while ((await order())[0] !== second.text && Date.now() < deadline) await page.waitForTimeout(200);
+    expect(await order()).toEqual([second.text, first.text]);
+  });
+
   it('keeps the same guest across a reload: same name, own upvote still pressed, no second name prompt; votes in a live poll', async () => {
     const session = await createLiveSession(moderator, { title: 'Rapat Pasar', preModeration: false });
     const { page } = await openPhone();

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveQuestionView } from '@balai/contracts';
+import { useSettledOrder } from '../../../live/useSettledOrder';
 import { QuestionItem } from './QuestionItem';
 
 type Sort = 'top' | 'recent';
@@ -23,12 +24,13 @@ interface QuestionListProps {
   onUpvote(questionId: string): void;
 }
 
-/** The public questions, top or recent; only the first pages are rendered. */
+/** The public questions, top or recent (the ranking settles every few seconds); only the first pages are rendered. */
 export function QuestionList({ questions, myUpvotes, votesInFlight, disabled, onUpvote }: QuestionListProps) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<Sort>('top');
   const [shown, setShown] = useState(PAGE);
-  const sorted = useMemo(() => questions.slice().sort(sort === 'top' ? byTop : byRecent), [questions, sort]);
+  const ranked = useMemo(() => questions.slice().sort(sort === 'top' ? byTop : byRecent), [questions, sort]);
+  const sorted = useSettledOrder(ranked, sort);
   const visible = sorted.length > shown ? sorted.slice(0, shown) : sorted;
 
   return (
