@@ -1,6 +1,6 @@
 import { HttpClient } from '@balai/testing';
 import { createTestApp, TestApp } from '../support/test-app';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@balai/demo';
+import { DEMO_ACCOUNTS, DemoCitySeeder } from '@balai/demo';
 
 /**
  * `npm start` with no DATABASE_URL: the same app on PGlite, demo city seeded into an empty database,
@@ -25,12 +25,20 @@ describe('embedded PGlite with the demo city', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
   });
 
-  it('seeds demo accounts that can sign in with the printed password', async () => {
-    for (const account of [DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]]) {
-      const login = await http.post('/auth/login', { email: account.email, password: DEMO_PASSWORD });
+  it('seeds demo accounts that sign in with the random password printed for each, and with no known one', async () => {
+    const report = testApp.app.get(DemoCitySeeder).report;
+    const printed = new Map(report?.accounts.map((account) => [account.email, account.password]));
+    expect(new Set(printed.values()).size).toBe(printed.size);
+    for (const account of [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]]) {
+      const password = printed.get(account.email);
+      expect(password).toMatch(/^[\w-]{16}$/);
+      const login = await http.post('/auth/login', { email: account.email, password });
       expect(login.status).toBe(200);
       expect(login.body.user).toMatchObject({ email: account.email, role: account.role, displayName: account.displayName });
     }
+    // The password wave one printed in the README and the banner opens nothing any more.
+    const known = await http.post('/auth/login', { email: DEMO_ACCOUNTS.admin.email, password: 'balai-demo-2026' });
+    expect(known.status).toBe(401);
   });
 
   it('seeds the demo city although the configured admin was created first, and keeps that admin', async () => {

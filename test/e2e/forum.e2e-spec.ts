@@ -63,6 +63,7 @@ describe('forum (PostgreSQL)', () => {
         status: 'visible',
         createdAt: expect.any(String),
         editedAt: null,
+        progress: { state: 'received', note: null, changedAt: res.body.createdAt },
       });
       const got = await http.get(`/threads/${res.body.id}`);
       expect(got.status).toBe(200);

@@ -39,7 +39,8 @@ describe('identity (PostgreSQL)', () => {
       expect(res.body.user).not.toHaveProperty('passwordHash');
       const me = await http.as(res.body.accessToken).get('/me');
       expect(me.status).toBe(200);
-      expect(me.body).toEqual(res.body.user);
+      // GET /me adds the caller's preferences to the user.
+      expect(me.body).toEqual({ ...res.body.user, emailNotifications: true });
     });
 
     it('answers a taken e-mail (any case) with 409', async () => {
@@ -109,7 +110,7 @@ describe('identity (PostgreSQL)', () => {
       expect(res.status).toBe(201);
       expect(res.body.user).toEqual({ id: expect.any(String), displayName: 'Ibu Rina', role: 'guest' });
       const me = await http.as(res.body.accessToken).get('/me');
-      expect(me.body).toEqual({ id: res.body.user.id, displayName: 'Ibu Rina', role: 'guest' });
+      expect(me.body).toEqual({ id: res.body.user.id, displayName: 'Ibu Rina', role: 'guest', locale: 'id', emailNotifications: true });
     });
 
     it('lets a whole hall in from one address', async () => {

@@ -710,6 +710,8 @@ describe('polls in the demo city (PostgreSQL)', () => {
     expect(rows.map((row) => row.question)).toEqual([
       'Fasilitas apa yang paling dibutuhkan di Taman Kota Cempaka?',
       'Jam buka Taman Kota Cempaka yang paling cocok untuk Anda?',
+      // The decided bike-lane consultation's poll (the decisions demo step).
+      'Apakah Anda setuju dengan jalur sepeda di Jalan Merdeka?',
     ]);
     const facilities = await http.get(`/polls/${rows[0].id}`);
     // In the park consultation the forum step created.

@@ -28,6 +28,16 @@ describe('server process', () => {
       const output = server.output();
       expect(output).toContain(`Balai is running on http://localhost:${port}`);
       expect(output).toMatch(/official\s+walikota@balai\.demo/);
+      // Each demo account printed once with its own random password, which signs in.
+      const admin = /admin\s+admin@balai\.demo\s+([\w-]{16})\n/.exec(output);
+      expect(admin?.[1]).toBeDefined();
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@balai.demo', password: admin?.[1] }),
+      });
+      expect(login.status).toBe(200);
+      expect(output).not.toContain('balai-demo-2026');
       const code = /join code ([A-HJ-NP-Z2-9]{6}), http:\/\/localhost:\d+\/live\/([A-HJ-NP-Z2-9]{6})/.exec(output);
       expect(code?.[1]).toBeDefined();
       expect(code?.[2]).toBe(code?.[1]);

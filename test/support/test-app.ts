@@ -37,6 +37,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     BALAI_DEMO: 'false',
+    // Specs register many accounts from 127.0.0.1; the registration limit has its own spec (abuse-limits).
+    REGISTER_LIMIT_PER_HOUR: '100000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });

@@ -4,14 +4,18 @@ import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@balai/config';
 import { ConsultationsModule } from '@balai/consultations';
 import { DatabaseModule } from '@balai/database';
+import { DecisionsModule } from '@balai/decisions';
 import { DemoModule } from '@balai/demo';
 import { EventsModule } from '@balai/events';
 import { ForumModule } from '@balai/forum';
 import { HealthModule } from '@balai/health';
 import { IdentityModule } from '@balai/identity';
 import { LiveModule, LiveSessionLookupModule } from '@balai/live';
+import { ModerationModule } from '@balai/moderation';
+import { NotificationsModule } from '@balai/notifications';
 import { PollsModule } from '@balai/polls';
 import { RedisModule } from '@balai/redis';
+import { TransparencyModule } from '@balai/transparency';
 import { createRootLogger } from './logging';
 
 @Module({})
@@ -33,6 +37,10 @@ export class AppModule {
         ForumModule,
         PollsModule.withLiveSessions(LiveSessionLookupModule),
         LiveModule,
+        TransparencyModule,
+        DecisionsModule,
+        ModerationModule,
+        NotificationsModule,
         // The demo city seeds after every domain has started.
         DemoModule,
       ],

@@ -1,4 +1,4 @@
-import { LIVE_SESSION_STATUSES, MODERATION_ACTIONS, QUESTION_STATUSES } from '@balai/contracts';
+import { LIVE_SESSION_STATUSES, MODERATION_ACTIONS, NOTIFICATION_TYPES, QUESTION_SOURCES, QUESTION_STATUSES } from '@balai/contracts';
 
 /**
  * AsyncAPI 3.0 description of the `/live` Socket.IO namespace, served at GET /api/docs/asyncapi.json.
@@ -74,10 +74,16 @@ const clientEvents: Record<string, { summary: string; payload: object; ack: obje
   'question:unvote': { summary: 'Take an upvote back (idempotent).', payload: ref('QuestionRef'), ack: ackOf(ref('VoteResult')) },
   'question:moderate': {
     summary:
-      'Moderators: approve, reject (the author alone is told, with the reason), answer, archive, show (one on screen per session), hide.',
-    payload: object({ questionId: uuid, action: { enum: [...MODERATION_ACTIONS] }, reason: { type: 'string', maxLength: 500 } }, [
-      'reason',
-    ]),
+      'Moderators: approve, reject (the author alone is told, with the reason), answer, archive, show (one on screen per session), hide, merge (into another question of the session: its upvoters count once there).',
+    payload: object(
+      {
+        questionId: uuid,
+        action: { enum: [...MODERATION_ACTIONS] },
+        reason: { type: 'string', maxLength: 500 },
+        intoQuestionId: { ...uuid, description: 'With `merge`: the question of the same session that takes this one.' },
+      },
+      ['reason', 'intoQuestionId'],
+    ),
     ack: ackOf(object({ question: ref('Question') })),
   },
   'poll:vote': {
@@ -126,6 +132,11 @@ const serverEvents: Record<string, { summary: string; payload: object }> = {
   'moderation:resolved': {
     summary: 'Moderators of the session: a pending item was decided.',
     payload: object({ itemId: uuid }),
+  },
+  'notification:new': {
+    summary:
+      "To the person's own sockets, whether or not they joined a session: a new notification (as GET /api/v1/me/notifications lists it).",
+    payload: object({ notification: ref('Notification') }),
   },
 };
 
@@ -208,8 +219,10 @@ export const LIVE_ASYNCAPI = {
           onScreen: { type: 'boolean' },
           createdAt: dateTime,
           rejectionReason: { description: 'Only to the author and moderators, for a rejected question.', ...nullable({ type: 'string' }) },
+          source: { enum: [...QUESTION_SOURCES], description: '`hall` and `card`: entered by a moderator' },
+          mergedInto: { description: 'A merged question: the question it was merged into.', ...nullable(uuid) },
         },
-        ['rejectionReason'],
+        ['rejectionReason', 'mergedInto'],
       ),
       Poll: {
         description: 'As GET /api/v1/polls/:id returns it.',
@@ -239,6 +252,16 @@ export const LIVE_ASYNCAPI = {
       PollResults: {
         allOf: [object({ pollId: uuid }), ref('Results')],
       },
+      Notification: object({
+        id: uuid,
+        type: { enum: [...NOTIFICATION_TYPES] },
+        title: { type: 'string' },
+        body: { type: 'string' },
+        link: { type: 'string', description: 'A path of the web app' },
+        subject: object({ type: { type: 'string' }, id: uuid }),
+        read: { type: 'boolean' },
+        createdAt: dateTime,
+      }),
       Ballot: object({ optionIds: { type: 'array', items: uuid } }),
       QuestionRef: object({ questionId: uuid }),
       VoteResult: object({ questionId: uuid, upvoted: { type: 'boolean' } }),

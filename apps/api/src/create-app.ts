@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { MikroORM } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@balai/config';
-import { createValidationPipe, parseJsonBodies, ProblemDetailsFilter, requestIdFor } from '@balai/http';
+import { createValidationPipe, parseJsonBodies, ProblemDetailsFilter, refuseHostileUrls, requestIdFor } from '@balai/http';
 import { LiveIoAdapter } from '@balai/realtime';
 import { AppModule } from './app.module';
 import { createRootLogger, logRequests } from './logging';
@@ -42,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Before any route: the API's, the docs' and the web app's answers are compressed when the client accepts it.
   await compressResponses(app);
   openRequestContexts(fastify, app.get(MikroORM));
+  refuseHostileUrls(fastify);
   parseJsonBodies(fastify);
   // Without ALLOWED_ORIGINS only the server's own origin calls the API: no CORS headers at all.
   if (config.allowedOrigins.length > 0) app.enableCors({ origin: config.allowedOrigins, maxAge: 600 });

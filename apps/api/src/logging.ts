@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { Logger, LoggerOptions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '@balai/config';
+import { logSafeError } from '@balai/database';
 
 /**
  * Nest's own start-up chatter (a line per module and per route: about a hundred) is debug, not info:
@@ -9,11 +10,21 @@ import { AppConfig } from '@balai/config';
 const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'WebSocketsController']);
 const INFO = 30;
 
-/** The one pino logger: Nest's log lines (through nestjs-pino) and one line per HTTP request. */
-export function createRootLogger(config: AppConfig): Logger {
+/**
+ * The one pino logger: Nest's log lines (through nestjs-pino) and one line per HTTP request. Every
+ * logged `err` goes through `logSafeError`: a failed statement is logged with its SQLSTATE and its
+ * text without values, never an e-mail or a password hash it carried. `destination`: tests only.
+ */
+export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: config.logLevel,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: {
+      err: (error: unknown) => {
+        const safe = logSafeError(error);
+        return safe === error ? pino.stdSerializers.err(error as Error) : safe;
+      },
+    },
     hooks: {
       logMethod(args, method, level) {
         const fields = args[0] as unknown;
@@ -33,7 +44,7 @@ export function createRootLogger(config: AppConfig): Logger {
       options: { singleLine: true, ignore: 'pid,hostname,context', messageFormat: '{if context}{context}: {end}{msg}' },
     };
   }
-  return pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // A dependency that forgets to handle a rejection (say, during a Redis outage) must not take the
   // whole hall down with it: log it loudly and keep serving.
   process.on('unhandledRejection', (reason: unknown) => {
-    new Logger('Process').error(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    new Logger('Process').error({ err: reason }, 'Unhandled rejection');
   });
   const app = await createApp(config);
   installGracefulShutdown(app);

@@ -4,13 +4,25 @@ import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-rou
 import type { Locale } from '@balai/contracts';
 import { useAuth } from './auth';
 import { chooseLanguage, currentLanguage, loadCatalogues } from './i18n';
+import { NotificationBadge } from './components/NotificationBadge';
 import { Loading } from './components/Status';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 // Each area loads on its own: a phone in the hall fetches the participant page, not the forum's,
 // the console's or the screen's code (and a reader of the forum not the live pages').
-const HomePage = lazy(() => import('./pages/HomePage').then((m) => ({ default: m.HomePage })));
-const ConsultationPage = lazy(() => import('./pages/ConsultationPage').then((m) => ({ default: m.ConsultationPage })));
+// Home and consultation pages show decisions too: their words come with them.
+const HomePage = lazy(() =>
+  Promise.all([import('./pages/HomePage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.HomePage })),
+);
+const ConsultationPage = lazy(() =>
+  Promise.all([import('./pages/ConsultationPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.ConsultationPage })),
+);
+const DecisionsPage = lazy(() =>
+  Promise.all([import('./pages/decisions/DecisionsPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.DecisionsPage })),
+);
+const DecisionPage = lazy(() =>
+  Promise.all([import('./pages/decisions/DecisionPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.DecisionPage })),
+);
 const ThreadPage = lazy(() => import('./pages/ThreadPage').then((m) => ({ default: m.ThreadPage })));
 const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
@@ -18,11 +30,23 @@ const EnterCodePage = lazy(() => import('./pages/live/EnterCodePage').then((m) =
 const ParticipantPage = lazy(() => import('./pages/live/ParticipantPage').then((m) => ({ default: m.ParticipantPage })));
 // The console's and the screen's words come with their code (the poll chart on the screen speaks console.chart.*).
 const ConsolePage = lazy(() =>
-  Promise.all([import('./pages/live/ConsolePage'), loadCatalogues('console')]).then(([m]) => ({ default: m.ConsolePage })),
+  Promise.all([import('./pages/live/ConsolePage'), loadCatalogues('console', 'moderation')]).then(([m]) => ({ default: m.ConsolePage })),
 );
 const ScreenPage = lazy(() =>
   Promise.all([import('./pages/live/ScreenPage'), loadCatalogues('console', 'screen')]).then(([m]) => ({ default: m.ScreenPage })),
 );
+const TransparencyPage = lazy(() =>
+  Promise.all([import('./pages/transparency/TransparencyPage'), loadCatalogues('transparency')]).then(([m]) => ({
+    default: m.TransparencyPage,
+  })),
+);
+const ModerationDeskPage = lazy(() =>
+  Promise.all([import('./pages/moderation/ModerationDeskPage'), loadCatalogues('moderation')]).then(([m]) => ({
+    default: m.ModerationDeskPage,
+  })),
+);
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const MePage = lazy(() => import('./pages/notifications/MePage').then((m) => ({ default: m.MePage })));
 const NewLiveSessionPage = lazy(() => import('./pages/live/NewLiveSessionPage').then((m) => ({ default: m.NewLiveSessionPage })));
 
 const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {
@@ -77,9 +101,13 @@ function Shell() {
           <NavLink to="/" end>
             {t('shell.home')}
           </NavLink>
+          <NavLink to="/decisions">{t('shell.decisions')}</NavLink>
           {user ? (
             <span className="account">
-              <span className="signed-in">{t('shell.signedInAs', { name: user.displayName })}</span>
+              <NotificationBadge userId={user.id} />
+              <NavLink to="/me" className="signed-in">
+                {t('shell.signedInAs', { name: user.displayName })}
+              </NavLink>
               <button type="button" className="link-button" onClick={signOut}>
                 {t('shell.signOut')}
               </button>
@@ -99,6 +127,9 @@ function Shell() {
       </main>
       <footer className="site-footer">
         <p>{t('shell.footer')}</p>
+        <p>
+          <Link to="/transparency">{t('shell.transparency')}</Link>
+        </p>
       </footer>
     </>
   );
@@ -116,12 +147,18 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="consultations/:id" element={<ConsultationPage />} />
         <Route path="threads/:id" element={<ThreadPage />} />
+        <Route path="decisions" element={<DecisionsPage />} />
+        <Route path="decisions/:id" element={<DecisionPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="live" element={<EnterCodePage />} />
         <Route path="live/:code" element={<ParticipantPage />} />
         <Route path="live/:code/moderate" element={<ConsolePage />} />
         <Route path="live/new" element={<NewLiveSessionPage />} />
+        <Route path="transparency" element={<TransparencyPage />} />
+        <Route path="moderation" element={<ModerationDeskPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="me" element={<MePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       {/* The projector: full screen, without the site's header and footer. */}

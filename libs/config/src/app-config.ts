@@ -17,6 +17,10 @@ export abstract class AppConfig {
   abstract readonly trustProxy: string[];
   /** Empty: only the server's own origin. */
   abstract readonly allowedOrigins: string[];
+  /** The address citizens use (no trailing slash): links in e-mails, feeds and QR codes. */
+  abstract readonly publicUrl: string;
+  /** E-mail for notifications; `smtpUrl` undefined: no e-mail is sent. */
+  abstract readonly mail: { smtpUrl: string | undefined; from: string; timeoutMs: number; retryBaseMs: number };
   abstract readonly logLevel: string;
   /** `pretty`: readable lines and a start banner for a person at a terminal (`npm start`); `json` for machines. */
   abstract readonly logFormat: 'json' | 'pretty';
@@ -26,5 +30,14 @@ export abstract class AppConfig {
     guestsPerMinute: number;
     liveQuestionsPerMinute: number;
     liveUpvotesPerMinute: number;
+    /** Registrations per client address and hour (login: `loginsPerMinute` per address and per account). */
+    registrationsPerHour: number;
+    /** Participants per client address who may upvote one question / vote in one poll. */
+    votesPerAddress: number;
+    reportsPerMinute: number;
+  };
+  abstract readonly moderation: {
+    /** Distinct reporters after whom the target is hidden until a moderator decides. */
+    reportThreshold: number;
   };
 }

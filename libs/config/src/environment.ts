@@ -80,6 +80,35 @@ export class Environment {
   })
   ALLOWED_ORIGINS?: string;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+$/, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://balai.example.id' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^([^<>\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+    message: 'MAIL_FROM must be an address, optionally with a name: Balai <no-reply@example.id>',
+  })
+  MAIL_FROM?: string;
+
+  /** E-mail: how long to wait for the SMTP server (connect, greeting, each reply) before retrying later. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  SMTP_TIMEOUT_MS: number = 15000;
+
+  /** E-mail: the first retry's delay; each further one doubles it, up to an hour. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS: number = 5000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
@@ -107,4 +136,30 @@ export class Environment {
   @IsInt()
   @Min(1)
   LIVE_UPVOTES_PER_MINUTE: number = 60;
+
+  /** Accounts registered per client address (an IPv6 /64) and hour. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  REGISTER_LIMIT_PER_HOUR: number = 20;
+
+  /**
+   * Live Q&A: participants from one client address (an IPv6 /64) who may upvote one question, and who
+   * may vote in one poll. Generous for a hall behind one router; a cap on vote stuffing with throwaway guests.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  VOTES_PER_ADDRESS: number = 300;
+  /** Moderation: distinct reporters after whom a thread, post or question is hidden until a moderator decides. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MODERATION_REPORT_THRESHOLD: number = 3;
+
+  /** Moderation: reports a participant may file per minute. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  REPORTS_PER_MINUTE: number = 10;
 }

@@ -71,4 +71,24 @@ describe('loadConfig', () => {
   it('requires JWT_SECRET with a real PostgreSQL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db/balai' })).toThrow(/JWT_SECRET: required/);
   });
+
+  it('reads the e-mail variables, with the public address and a sender derived from it by default', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir, PORT: '8080' });
+    expect(defaults.publicUrl).toBe('http://localhost:8080');
+    expect(defaults.mail).toMatchObject({ smtpUrl: undefined, from: 'Balai <no-reply@localhost>' });
+    const set = loadConfig({
+      DATA_DIR: dataDir,
+      PUBLIC_URL: 'https://balai.example.id/',
+      SMTP_URL: 'smtp://user:pass@mail.example.id:587',
+      MAIL_FROM: 'Pemkot <balai@example.id>',
+    });
+    expect(set.publicUrl).toBe('https://balai.example.id');
+    expect(set.mail).toMatchObject({ smtpUrl: 'smtp://user:pass@mail.example.id:587', from: 'Pemkot <balai@example.id>' });
+  });
+
+  it('names bad e-mail variables', () => {
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'balai.example.id', SMTP_URL: 'mail.example.id', MAIL_FROM: 'nobody' }),
+    ).toThrow(/PUBLIC_URL[\s\S]*SMTP_URL[\s\S]*MAIL_FROM/);
+  });
 });

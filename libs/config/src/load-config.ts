@@ -53,7 +53,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(parsed.DATA_DIR);
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '');
   return {
+    publicUrl,
+    mail: {
+      smtpUrl: parsed.SMTP_URL,
+      from: parsed.MAIL_FROM ?? `Balai <no-reply@${new URL(publicUrl).hostname}>`,
+      timeoutMs: parsed.SMTP_TIMEOUT_MS,
+      retryBaseMs: parsed.MAIL_RETRY_BASE_MS,
+    },
     port: parsed.PORT,
     database: parsed.DATABASE_URL ? { kind: 'postgres', url: parsed.DATABASE_URL } : { kind: 'embedded', dataDir },
     dataDir,
@@ -75,7 +83,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       guestsPerMinute: parsed.GUEST_LIMIT_PER_MINUTE,
       liveQuestionsPerMinute: parsed.LIVE_QUESTIONS_PER_MINUTE,
       liveUpvotesPerMinute: parsed.LIVE_UPVOTES_PER_MINUTE,
+      registrationsPerHour: parsed.REGISTER_LIMIT_PER_HOUR,
+      votesPerAddress: parsed.VOTES_PER_ADDRESS,
+      reportsPerMinute: parsed.REPORTS_PER_MINUTE,
     },
+    moderation: { reportThreshold: parsed.MODERATION_REPORT_THRESHOLD },
   };
 }
 
@@ -92,12 +104,21 @@ const ENVIRONMENT_KEYS = [
   'BALAI_MIGRATE',
   'TRUST_PROXY',
   'ALLOWED_ORIGINS',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'SMTP_TIMEOUT_MS',
+  'MAIL_RETRY_BASE_MS',
   'LOG_LEVEL',
   'LOG_FORMAT',
   'LOGIN_LIMIT_PER_MINUTE',
   'GUEST_LIMIT_PER_MINUTE',
   'LIVE_QUESTIONS_PER_MINUTE',
   'LIVE_UPVOTES_PER_MINUTE',
+  'REGISTER_LIMIT_PER_HOUR',
+  'VOTES_PER_ADDRESS',
+  'MODERATION_REPORT_THRESHOLD',
+  'REPORTS_PER_MINUTE',
 ] as const;
 
 function pickEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {

@@ -24,14 +24,24 @@ export class ConsultationParticipantsRepository {
   }
 
   /** Distinct participants per consultation; consultations nobody took part in are left out. */
-  async count(consultationIds: readonly string[]): Promise<Map<string, number>> {
+  async count(consultationIds: readonly string[], em: EntityManager = this.em): Promise<Map<string, number>> {
     if (consultationIds.length === 0) return new Map();
     const rows = await runSql<{ consultation_id: string; participants: string | number }>(
-      this.em,
+      em,
       `select consultation_id, count(*) as participants from consultation_participants
         where consultation_id = any(?::uuid[]) group by consultation_id`,
       [pgUuidArray(consultationIds)],
     );
     return new Map(rows.map((row) => [row.consultation_id, Number(row.participants)]));
+  }
+
+  /** Everyone who took part in a consultation, in a stable order, `limit` at a time after `afterUserId`. */
+  async userIds(consultationId: string, limit: number, afterUserId?: string): Promise<string[]> {
+    const rows = await runSql<{ user_id: string }>(
+      this.em.fork(),
+      `select user_id from consultation_participants where consultation_id = ?${afterUserId ? ' and user_id > ?' : ''} order by user_id limit ?`,
+      afterUserId ? [consultationId, afterUserId, limit] : [consultationId, limit],
+    );
+    return rows.map((row) => row.user_id);
   }
 }

@@ -12,3 +12,20 @@ export class ConsultationNotOpenError extends ConflictError {
     );
   }
 }
+
+/** Only an open consultation can be closed: this one is already closed or decided. */
+export class ConsultationAlreadyClosedError extends ConflictError {
+  constructor(id: string, status: string) {
+    super('consultation_already_closed', `Consultation ${id} is already ${status}`);
+  }
+}
+
+/** A decision needs a closed consultation: this one is still open, or already decided. */
+export class ConsultationNotClosedError extends ConflictError {
+  constructor(id: string, status: string) {
+    super(
+      status === 'decided' ? 'consultation_decided' : 'consultation_not_closed',
+      status === 'decided' ? `Consultation ${id} already has its decision` : `Consultation ${id} is ${status}: close it before deciding`,
+    );
+  }
+}

@@ -50,6 +50,11 @@ export class ConsultationsRepository {
     return (em ?? this.em).findOne(Consultation, { id }, em?.isInTransaction() ? { lockMode: LockMode.PESSIMISTIC_READ } : {});
   }
 
+  /** The consultation, drafts included, locked for update until `em`'s transaction ends (a close or a decision). */
+  findForUpdate(id: string, em: EntityManager): Promise<Consultation | null> {
+    return em.findOne(Consultation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.em.count(Consultation, { id, status: { $ne: 'draft' } })) > 0;
   }

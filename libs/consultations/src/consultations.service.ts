@@ -6,7 +6,7 @@ import { EventBus } from '@balai/events';
 import { decodeCursor, toPage } from '@balai/http';
 import { ConsultationActivityRegistry, ConsultationCounts } from './consultation-activity';
 import { ConsultationParticipantsRepository, Participation } from './consultation-participants.repository';
-import { ConsultationNotOpenError } from './consultations.errors';
+import { ConsultationAlreadyClosedError, ConsultationNotClosedError, ConsultationNotOpenError } from './consultations.errors';
 import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationView } from './dto/consultation.view';
 import { CreateConsultationDto } from './dto/create-consultation.dto';
@@ -51,6 +51,11 @@ export class ConsultationsService {
     return ConsultationView.of(consultation, { ...ZERO_COUNTS });
   }
 
+  /** Who took part in a consultation, a batch at a time (`afterUserId`: the last id of the previous batch). */
+  participantIds(consultationId: string, limit: number, afterUserId?: string): Promise<string[]> {
+    return this.participants.userIds(consultationId, limit, afterUserId);
+  }
+
   async get(id: string): Promise<ConsultationView> {
     const consultation = await this.consultations.find(id);
     if (!consultation) throw new NotFoundError('Consultation', id);
@@ -74,6 +79,48 @@ export class ConsultationsService {
       (row) => [row.id],
       (row) => ConsultationView.of(row, counts.get(row.id) ?? { ...ZERO_COUNTS }),
     );
+  }
+
+  /**
+   * Closes an open consultation (also one past its closing time) inside the caller's transaction: the
+   * row is locked for update, so writers holding the share lock of `assertAcceptingInput` finish
+   * first and later ones see it closed. Publishes `consultation.closed` when that transaction commits.
+   * Unknown or draft: NotFoundError; already closed or decided: 409 `consultation_already_closed`.
+   */
+  async close(em: EntityManager, consultationId: string, closedBy: string): Promise<{ id: string; title: string; closedAt: Date }> {
+    const consultation = await this.consultations.findForUpdate(consultationId, em);
+    if (!consultation || consultation.status === 'draft') throw new NotFoundError('Consultation', consultationId);
+    if (consultation.status !== 'open') throw new ConsultationAlreadyClosedError(consultationId, consultation.status);
+    consultation.status = 'closed';
+    await em.flush();
+    const closedAt = new Date();
+    this.bus.afterCommit(em, 'consultation.closed', { consultationId, closedAt, closedBy });
+    return { id: consultation.id, title: consultation.title, closedAt };
+  }
+
+  /**
+   * Marks a closed consultation decided inside the caller's transaction (the decision's). Unknown:
+   * NotFoundError; open: 409 `consultation_not_closed`; decided: 409 `consultation_decided`.
+   */
+  async markDecided(em: EntityManager, consultationId: string): Promise<{ id: string; title: string }> {
+    const consultation = await this.consultations.findForUpdate(consultationId, em);
+    if (!consultation || consultation.status === 'draft') throw new NotFoundError('Consultation', consultationId);
+    if (consultation.status !== 'closed') throw new ConsultationNotClosedError(consultationId, consultation.status);
+    consultation.status = 'decided';
+    await em.flush();
+    return { id: consultation.id, title: consultation.title };
+  }
+
+  /** Distinct participants of one consultation, read in `em` (the caller's transaction). */
+  async participantCount(em: EntityManager, consultationId: string): Promise<number> {
+    return (await this.participants.count([consultationId], em)).get(consultationId) ?? 0;
+  }
+
+  /** The consultation's id, title and status (any status but draft), or NotFoundError. */
+  async describe(consultationId: string): Promise<{ id: string; title: string; status: string }> {
+    const consultation = await this.consultations.find(consultationId);
+    if (!consultation || consultation.status === 'draft') throw new NotFoundError('Consultation', consultationId);
+    return { id: consultation.id, title: consultation.title, status: consultation.status };
   }
 
   /**

@@ -1,3 +1,5 @@
+import { ThreadProgressView } from './notifications';
+
 export const THREAD_KINDS = ['idea', 'question', 'complaint', 'discussion'] as const;
 export type ThreadKind = (typeof THREAD_KINDS)[number];
 
@@ -29,6 +31,8 @@ export interface ThreadView {
   editedAt: string | null;
   /** Only on `GET /threads/:id` with a token: whether the caller supports it. */
   supported?: boolean;
+  /** Ideas and complaints: where they stand; null for other kinds. */
+  progress: ThreadProgressView | null;
 }
 
 export interface PostView {

@@ -1,10 +1,22 @@
 import { ConsultationStatus, ConsultationView } from './consultations';
+import { CloseConsultationResult, ConsultationSummary, DecisionAmendmentView, DecisionListItem, DecisionView } from './decisions';
 import { PostView, SupportView, ThreadKind, ThreadSort, ThreadView } from './forum';
 import { AuthResult, UserView } from './identity';
-import { LiveSessionStatus, LiveSessionView } from './live-events';
+import { LiveQuestionView, LiveSessionStatus, LiveSessionView } from './live-events';
+import {
+  CreateReportRequest,
+  HallQuestionRequest,
+  ModerationItemListRequest,
+  ModerationItemView,
+  ModerationLogEntryView,
+  ReportView,
+  ResolveItemRequest,
+} from './moderation';
 import { BallotView, PollResultsVisibility, PollStatus, PollView } from './polls';
+import { NotificationView, ProgressChangeView, ProgressState, UnreadCountView } from './notifications';
 import { Page } from './problem';
 import { Locale } from './roles';
+import { TransparencyLogHead, TransparencyLogPage } from './transparency';
 
 /** `?cursor=&limit=` of every keyset-paginated list. */
 export interface PageRequest {
@@ -40,6 +52,25 @@ export interface ThreadListRequest extends PageRequest {
   /** Full-text search. */
   q?: string;
   sort?: ThreadSort;
+  /** Ideas and complaints in this state of progress. */
+  progress?: ProgressState;
+}
+
+export interface SetProgressRequest {
+  state: ProgressState;
+  /** Required for `not_taken_up`. */
+  note?: string;
+}
+
+export interface NotificationListRequest extends PageRequest {
+  unread?: boolean;
+}
+
+export type MarkReadRequest = { ids: string[] } | { all: true };
+
+export interface PreferencesRequest {
+  emailNotifications?: boolean;
+  locale?: Locale;
 }
 
 export interface CreateThreadRequest {
@@ -122,6 +153,27 @@ export interface HttpRoutes {
   'POST /polls/:id/close': { response: PollView };
   'POST /live-sessions/:id/start': { response: LiveSessionView };
   'POST /live-sessions/:id/end': { response: LiveSessionView };
+  'GET /transparency-log': { query: { afterSeq?: number; limit?: number }; response: TransparencyLogPage };
+  'GET /transparency-log/head': { response: TransparencyLogHead };
+  'POST /consultations/:id/close': { response: CloseConsultationResult };
+  'GET /consultations/:id/summary': { response: ConsultationSummary };
+  'GET /consultations/:id/decision': { response: DecisionView };
+  'POST /consultations/:id/decision': { body: { title: string; body: string; citedThreadIds?: string[] }; response: DecisionView };
+  'GET /decisions': { query: PageRequest; response: Page<DecisionListItem> };
+  'GET /decisions/:id': { response: DecisionView };
+  'POST /decisions/:id/amendments': { body: { body: string }; response: DecisionAmendmentView };
+  'POST /reports': { body: CreateReportRequest; response: ReportView };
+  'GET /moderation/items': { query: ModerationItemListRequest; response: Page<ModerationItemView> };
+  'POST /moderation/items/:id/claim': { response: ModerationItemView };
+  'POST /moderation/items/:id/resolve': { body: ResolveItemRequest; response: ModerationItemView };
+  'GET /moderation/log': { query: PageRequest; response: Page<ModerationLogEntryView> };
+  'POST /live-sessions/:id/questions': { body: HallQuestionRequest; response: LiveQuestionView };
+  'PUT /threads/:id/progress': { body: SetProgressRequest; response: ThreadView };
+  'GET /threads/:id/progress': { response: ProgressChangeView[] };
+  'GET /me/notifications': { query: NotificationListRequest; response: Page<NotificationView> };
+  'GET /me/notifications/unread-count': { response: UnreadCountView };
+  'POST /me/notifications/read': { body: MarkReadRequest; response: { updated: number; unread: number } };
+  'PUT /me/preferences': { body: PreferencesRequest; response: UserView };
 }
 
 export type HttpRoute = keyof HttpRoutes;

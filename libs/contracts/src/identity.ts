@@ -6,6 +6,8 @@ export interface UserView {
   displayName: string;
   role: Role;
   locale?: Locale;
+  /** Only on `GET /me` and `PUT /me/preferences`: whether notifications also go by e-mail. */
+  emailNotifications?: boolean;
 }
 
 export interface AuthResult {

@@ -1,4 +1,5 @@
 export * from './consultations';
+export * from './decisions';
 export * from './forum';
 export * from './identity';
 export * from './problem';
@@ -6,3 +7,6 @@ export * from './roles';
 export * from './live-events';
 export * from './polls';
 export * from './http-routes';
+export * from './transparency';
+export * from './moderation';
+export * from './notifications';

@@ -2,16 +2,22 @@
  * The live Q&A contract shared by the server (libs/live) and the web app: REST views and the
  * typed Socket.IO event map of the `/live` namespace.
  */
+import type { NotificationView } from './notifications';
 import type { PollResults, PollView } from './polls';
 
 export const LIVE_SESSION_STATUSES = ['scheduled', 'live', 'ended'] as const;
 export type LiveSessionStatus = (typeof LIVE_SESSION_STATUSES)[number];
 
-export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered', 'archived'] as const;
+/** `merged`: folded into another question of the session by a moderator (`mergedInto`). */
+export const QUESTION_STATUSES = ['pending', 'approved', 'rejected', 'answered', 'archived', 'merged'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
-export const MODERATION_ACTIONS = ['approve', 'reject', 'answer', 'archive', 'show', 'hide'] as const;
+export const MODERATION_ACTIONS = ['approve', 'reject', 'answer', 'archive', 'show', 'hide', 'merge'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** Where a question came from: the app, or a moderator typing one asked aloud (`hall`) or on a paper card. */
+export const QUESTION_SOURCES = ['app', 'hall', 'card'] as const;
+export type QuestionSource = (typeof QUESTION_SOURCES)[number];
 
 export interface LiveSessionView {
   id: string;
@@ -42,6 +48,9 @@ export interface LiveQuestionView {
   createdAt: string;
   /** Only to the author and moderators, for a rejected question. */
   rejectionReason?: string | null;
+  source: QuestionSource;
+  /** For a `merged` question: the question it was merged into. */
+  mergedInto?: string | null;
 }
 
 export type PollResultsView = { pollId: string } & PollResults;
@@ -82,6 +91,8 @@ export interface QuestionModeratePayload {
   questionId: string;
   action: ModerationAction;
   reason?: string;
+  /** With `merge`: the question of the same session that takes this one's upvoters. */
+  intoQuestionId?: string;
 }
 export interface PollVotePayload {
   pollId: string;
@@ -109,6 +120,8 @@ export interface ServerToClientEvents {
   'session:updated': (payload: { session: LiveSessionView }) => void;
   'moderation:item': (payload: { itemId: string; type: 'question'; question: LiveQuestionView }) => void;
   'moderation:resolved': (payload: { itemId: string }) => void;
+  /** To the person's own sockets (every session or none): a new notification. */
+  'notification:new': (payload: { notification: NotificationView }) => void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;

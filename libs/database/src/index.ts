@@ -5,3 +5,5 @@ export * from './migration-runner';
 export * from './mikro-orm-options';
 export * from './pg-array';
 export * from './run-sql';
+export * from './log-safe-error';
+export * from './term-counts';

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { CreateRequestContext, MikroORM } from '@mikro-orm/core';
 import { AppConfig } from '@balai/config';
 import { UsersService, UserView } from '@balai/identity';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { DEMO_ACCOUNTS, randomDemoPassword } from './demo-accounts';
 import { DEMO_STEPS, DemoCast, DemoState, DemoStep } from './demo-step';
 
 /** What a start that seeded the demo city tells the person who started it. */
 export interface DemoCityReport {
-  password: string;
-  accounts: { role: UserView['role']; email: string }[];
+  /** The accounts the banner lists, each with the random password it got at this start (printed once). */
+  accounts: { role: UserView['role']; email: string; password: string }[];
   /** The started live session's join code, when the live step made one. */
   liveJoinCode: string | null;
 }
@@ -35,17 +35,18 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
   @CreateRequestContext()
   async onApplicationBootstrap(): Promise<void> {
     if (!(await this.shouldSeed())) return;
-    const cast = await this.createCast();
+    const passwords = new Map<string, string>();
+    const cast = await this.createCast(passwords);
     const state: DemoState = {};
     for (const step of this.steps) {
       await step.run(cast, state);
       this.logger.log(`Demo city: ${step.name}`);
     }
     this.report = {
-      password: DEMO_PASSWORD,
-      accounts: [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, DEMO_ACCOUNTS.citizens[0]].map((account) => ({
+      accounts: [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.official, DEMO_ACCOUNTS.moderator, ...DEMO_ACCOUNTS.citizens].map((account) => ({
         role: account.role,
         email: account.email,
+        password: passwords.get(account.email) ?? '',
       })),
       liveJoinCode: state.liveSessionCode ?? null,
     };
@@ -62,9 +63,13 @@ export class DemoCitySeeder implements OnApplicationBootstrap {
     return !(await this.users.exists(DEMO_ACCOUNTS.official.email));
   }
 
-  private async createCast(): Promise<DemoCast> {
-    const make = (account: { email: string; displayName: string; role: UserView['role'] }) =>
-      this.users.ensureAccount({ ...account, password: DEMO_PASSWORD });
+  /** Makes the cast, each account with its own random password (recorded in `passwords` by e-mail). */
+  private async createCast(passwords: Map<string, string>): Promise<DemoCast> {
+    const make = (account: { email: string; displayName: string; role: UserView['role'] }) => {
+      const password = randomDemoPassword();
+      passwords.set(account.email, password);
+      return this.users.ensureAccount({ ...account, password });
+    };
     const citizens: UserView[] = [];
     for (const citizen of DEMO_ACCOUNTS.citizens) citizens.push(await make(citizen));
     return {

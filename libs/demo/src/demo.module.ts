@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '@balai/consultations';
+import { DecisionsModule } from '@balai/decisions';
 import { ForumModule } from '@balai/forum';
 import { LiveModule, LiveSessionLookupModule } from '@balai/live';
 import { PollsModule } from '@balai/polls';
 import { DemoCitySeeder } from './demo-city.seeder';
 import { DEMO_STEPS, DemoStep } from './demo-step';
+import { DecisionsDemoStep } from './steps/decisions.step';
 import { ForumDemoStep } from './steps/forum.step';
 import { LiveDemoStep } from './steps/live.step';
 import { PollsDemoStep } from './steps/polls.step';
@@ -20,10 +22,12 @@ const STEP_PROVIDERS: (new (...args: never[]) => DemoStep)[] = [
   PollsDemoStep,
   // Live after forum and polls: a started meeting in the park consultation; prints its join code.
   LiveDemoStep,
+  // Last: a consultation of its own, closed, decided and amended.
+  DecisionsDemoStep,
 ];
 
 @Module({
-  imports: [ConsultationsModule, ForumModule, PollsModule.withLiveSessions(LiveSessionLookupModule), LiveModule],
+  imports: [ConsultationsModule, ForumModule, PollsModule.withLiveSessions(LiveSessionLookupModule), LiveModule, DecisionsModule],
   providers: [
     ...STEP_PROVIDERS,
     DemoCitySeeder,

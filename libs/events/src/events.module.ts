@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ContentScreen } from './content-screen';
 import { EventBus } from './event-bus';
 
 /**
@@ -9,7 +10,7 @@ import { EventBus } from './event-bus';
 @Global()
 @Module({
   imports: [EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false })],
-  providers: [EventBus],
-  exports: [EventBus],
+  providers: [EventBus, ContentScreen],
+  exports: [EventBus, ContentScreen],
 })
 export class EventsModule {}

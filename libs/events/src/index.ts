@@ -1,3 +1,4 @@
+export * from './content-screen';
 export * from './domain-event-map';
 export * from './event-bus';
 export * from './events.module';

@@ -1,4 +1,4 @@
-import { ForumStatus, ThreadKind } from '@balai/contracts';
+import { ForumStatus, ProgressState, ThreadKind } from '@balai/contracts';
 
 /**
  * What the forum announces, on the typed bus of `@balai/events`: each is published with
@@ -17,6 +17,7 @@ declare module '@balai/events' {
     'post.created': PostCreatedEvent;
     'post.updated': PostUpdatedEvent;
     'post.status_changed': PostStatusChangedEvent;
+    'thread.progress_changed': ThreadProgressChangedEvent;
   }
 }
 
@@ -84,4 +85,20 @@ export interface PostStatusChangedEvent {
   authorId: string;
   from: ForumStatus;
   to: ForumStatus;
+}
+
+/** An official moved an idea or a complaint to another state of progress. */
+export interface ThreadProgressChangedEvent {
+  /** The history row of this change: one per change, so a key for "notify once". */
+  changeId: string;
+  threadId: string;
+  consultationId: string | null;
+  authorId: string;
+  kind: ThreadKind;
+  title: string;
+  from: ProgressState;
+  to: ProgressState;
+  note: string | null;
+  changedBy: string;
+  changedAt: Date;
 }

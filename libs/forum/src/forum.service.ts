@@ -4,18 +4,27 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { ForumStatus, hasRole, Page } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { NotFoundError, ValidationError } from '@balai/errors';
-import { EventBus } from '@balai/events';
+import { ContentScreen, EventBus } from '@balai/events';
 import { CursorValue, decodeCursor, PageQuery, toPage } from '@balai/http';
 import { Principal } from '@balai/identity';
 import { CreatePostDto, UpdatePostDto } from './dto/create-post.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
-import { PostView, SupportView, ThreadView } from './dto/forum.views';
+import { PostView, ProgressChangeView, SupportView, ThreadView } from './dto/forum.views';
+import { SetProgressDto } from './dto/set-progress.dto';
 import { ListThreadsQuery } from './dto/list-threads.query';
 import { UpdateThreadDto } from './dto/update-thread.dto';
-import { NotAuthorError, PostNotVisibleError, ThreadNotVisibleError } from './forum.errors';
+import {
+  NotAuthorError,
+  PostNotVisibleError,
+  ProgressNotApplicableError,
+  ProgressStepNotAllowedError,
+  ThreadNotVisibleError,
+} from './forum.errors';
 import { ForumPost } from './forum-post.entity';
 import { ForumThread } from './forum-thread.entity';
 import { PostsRepository } from './posts.repository';
+import { hasProgress, progressNeedsNote, progressStepAllowed } from './progress-rules';
+import { ThreadProgressChange } from './thread-progress-change.entity';
 import { SupportsRepository } from './supports.repository';
 import { ThreadOrder, ThreadsRepository } from './threads.repository';
 
@@ -27,6 +36,17 @@ function readCursor(cursor: string, order: ThreadOrder): CursorValue[] {
   const values = decodeCursor(cursor, order === 'recent' ? ['string', 'string'] : ['string', 'number', 'string']);
   if (values[0] !== order || !UUID.test(String(values[values.length - 1]))) throw badCursor();
   return values.slice(1);
+}
+
+const excerpt = (text: string): string => (text.length > 280 ? `${text.slice(0, 279)}…` : text);
+
+export interface ForumModerationTarget {
+  authorId: string;
+  authorName: string;
+  excerpt: string;
+  consultationId: string | null;
+  threadId: string;
+  status: ForumStatus;
 }
 
 const canModerate = (principal?: Principal): boolean => principal !== undefined && hasRole(principal.role, 'moderator');
@@ -48,11 +68,14 @@ export class ForumService {
     private readonly threads: ThreadsRepository,
     private readonly posts: PostsRepository,
     private readonly supports: SupportsRepository,
+    private readonly screen: ContentScreen,
   ) {}
 
   // ---- threads -------------------------------------------------------------------------
 
+  /** A thread whose text matches the banned-word lists waits as `pending` for a moderator. */
   async createThread(input: CreateThreadDto, principal: Principal): Promise<ThreadView> {
+    const flagged = this.screen.check(input.title, input.body).length > 0;
     const thread = await this.em.transactional(async (em) => {
       if (input.consultationId) {
         await this.consultations.assertAcceptingInput(input.consultationId, em);
@@ -65,7 +88,10 @@ export class ForumService {
         consultationId: input.consultationId ?? null,
         authorId: principal.id,
         authorName: principal.displayName,
+        status: flagged ? 'pending' : 'visible',
+        ...(hasProgress(input.kind) ? { progressState: 'received' as const } : {}),
       });
+      if (thread.progressState) thread.progressChangedAt = thread.createdAt;
       this.bus.afterCommit(em, 'thread.created', {
         threadId: thread.id,
         consultationId: thread.consultationId,
@@ -89,6 +115,7 @@ export class ForumService {
     const rows = await this.threads.list({
       consultationId: query.consultationId,
       kind: query.kind,
+      progress: query.progress,
       q: query.q,
       order,
       after: query.cursor ? readCursor(query.cursor, order) : undefined,
@@ -154,12 +181,78 @@ export class ForumService {
     return ThreadView.of(ThreadsRepository.record(thread));
   }
 
+  // ---- progress of ideas and complaints ----------------------------------------------
+
+  /** Officials: one step of the documented state machine; the author and supporters hear of it. */
+  async setProgress(id: string, input: SetProgressDto, principal: Principal): Promise<ThreadView> {
+    const note = input.note ? input.note : null;
+    if (progressNeedsNote(input.state) && !note) {
+      throw new ValidationError([{ field: 'note', message: `note (the reason) is required for ${input.state}` }]);
+    }
+    const thread = await this.em.transactional(async (em) => {
+      const thread = await this.findReadableThread(id, principal, em, LockMode.PESSIMISTIC_WRITE);
+      const from = thread.progressState;
+      if (!hasProgress(thread.kind) || !from) throw new ProgressNotApplicableError(id);
+      if (!progressStepAllowed(from, input.state)) throw new ProgressStepNotAllowedError(from, input.state);
+      const change = em.create(ThreadProgressChange, {
+        thread: thread.id,
+        state: input.state,
+        note,
+        byId: principal.id,
+        byName: principal.displayName,
+      });
+      thread.progressState = input.state;
+      thread.progressNote = note;
+      thread.progressChangedAt = change.at;
+      this.bus.afterCommit(em, 'thread.progress_changed', {
+        changeId: change.id,
+        threadId: thread.id,
+        consultationId: thread.consultationId,
+        authorId: thread.authorId,
+        kind: thread.kind,
+        title: thread.title,
+        from,
+        to: input.state,
+        note,
+        changedBy: principal.id,
+        changedAt: change.at,
+      });
+      return thread;
+    });
+    return ThreadView.of(ThreadsRepository.record(thread));
+  }
+
+  /** The changes of progress, oldest first (not the initial `received`); empty for other kinds. */
+  async progressHistory(id: string, principal?: Principal): Promise<ProgressChangeView[]> {
+    await this.findReadableThread(id, principal);
+    const changes = await this.em.find(ThreadProgressChange, { thread: id }, { orderBy: { id: 'asc' } });
+    return changes.map((change) => ({
+      state: change.state,
+      note: change.note,
+      by: { displayName: change.byName },
+      at: change.at.toISOString(),
+    }));
+  }
+
+  /** The thread a post belongs to (for a link to it), or null when there is no such post. */
+  async threadOfPost(postId: string): Promise<string | null> {
+    const post = await this.em.fork().findOne(ForumPost, { id: postId }, { fields: ['id', 'thread'] });
+    return post ? post.thread.id : null;
+  }
+
+  /** Who supports a thread: for telling them what became of it. */
+  supporterIds(threadId: string): Promise<string[]> {
+    return this.supports.userIds(threadId);
+  }
+
   // ---- posts ---------------------------------------------------------------------------
 
+  /** A post whose text matches the banned-word lists waits as `pending` (not counted) for a moderator. */
   async createPost(threadId: string, input: CreatePostDto, principal: Principal): Promise<PostView> {
+    const flagged = this.screen.check(input.body).length > 0;
     const post = await this.em.transactional(async (em) => {
       // One statement checks the thread takes posts and counts the new one, with no race against moderation.
-      const counted = await this.threads.countNewPost(em, threadId);
+      const counted = await this.threads.countNewPost(em, threadId, !flagged);
       if (!counted) {
         const exists = await em.count(ForumThread, { id: threadId });
         throw exists > 0 ? new ThreadNotVisibleError(threadId) : new NotFoundError('Thread', threadId);
@@ -175,6 +268,7 @@ export class ForumService {
         authorId: principal.id,
         authorName: principal.displayName,
         official: hasRole(principal.role, 'official'),
+        status: flagged ? 'pending' : 'visible',
       });
       this.bus.afterCommit(em, 'post.created', {
         postId: post.id,
@@ -259,6 +353,37 @@ export class ForumService {
       return post;
     });
     return PostView.of(PostsRepository.record(post));
+  }
+
+  /**
+   * What moderation shows of a thread or post in its queue (any status), or null when it does not
+   * exist: its author, an excerpt, where it belongs and its status.
+   */
+  async moderationTarget(type: 'thread' | 'post', id: string): Promise<ForumModerationTarget | null> {
+    const em = this.em.fork();
+    if (type === 'thread') {
+      const thread = await em.findOne(ForumThread, { id });
+      if (!thread) return null;
+      return {
+        authorId: thread.authorId,
+        authorName: thread.authorName,
+        excerpt: excerpt(`${thread.title}: ${thread.body}`),
+        consultationId: thread.consultationId,
+        threadId: thread.id,
+        status: thread.status,
+      };
+    }
+    const post = await em.findOne(ForumPost, { id });
+    if (!post) return null;
+    const thread = await this.threads.state(post.thread.id, em);
+    return {
+      authorId: post.authorId,
+      authorName: post.authorName,
+      excerpt: excerpt(post.body),
+      consultationId: thread?.consultationId ?? null,
+      threadId: post.thread.id,
+      status: post.status,
+    };
   }
 
   // ---- supports ------------------------------------------------------------------------

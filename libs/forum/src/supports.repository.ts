@@ -30,4 +30,9 @@ export class SupportsRepository {
     const rows = await runSql(this.em, 'select 1 from forum_thread_supports where thread_id = ? and user_id = ?', [threadId, userId]);
     return rows.length > 0;
   }
+
+  async userIds(threadId: string): Promise<string[]> {
+    const rows = await runSql<{ user_id: string }>(this.em, 'select user_id from forum_thread_supports where thread_id = ?', [threadId]);
+    return rows.map((row) => row.user_id);
+  }
 }

@@ -1,11 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Page } from '@balai/contracts';
 import { PageQuery, UuidParam } from '@balai/http';
 import { Auth, CurrentUser, OptionalAuth, Principal } from '@balai/identity';
 import { CreatePostDto } from './dto/create-post.dto';
 import { CreateThreadDto } from './dto/create-thread.dto';
-import { PostPageView, PostView, SupportView, ThreadPageView, ThreadView } from './dto/forum.views';
+import { PostPageView, PostView, ProgressChangeView, SupportView, ThreadPageView, ThreadView } from './dto/forum.views';
+import { SetProgressDto } from './dto/set-progress.dto';
 import { ListThreadsQuery } from './dto/list-threads.query';
 import { UpdateThreadDto } from './dto/update-thread.dto';
 import { ForumService } from './forum.service';
@@ -77,5 +85,22 @@ export class ThreadsController {
   @ApiOkResponse({ type: SupportView })
   unsupport(@UuidParam('id') id: string, @CurrentUser() principal: Principal): Promise<SupportView> {
     return this.forum.unsupport(id, principal);
+  }
+
+  @Put(':id/progress')
+  @Auth('official')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ThreadView, description: 'The thread with its new progress' })
+  @ApiBadRequestResponse({ description: 'Unknown state, or not_taken_up without a note' })
+  @ApiConflictResponse({ description: 'Not an idea or a complaint, or a step the states do not allow' })
+  setProgress(@UuidParam('id') id: string, @Body() body: SetProgressDto, @CurrentUser() principal: Principal): Promise<ThreadView> {
+    return this.forum.setProgress(id, body, principal);
+  }
+
+  @Get(':id/progress')
+  @OptionalAuth()
+  @ApiOkResponse({ type: [ProgressChangeView], description: 'Changes of progress, oldest first' })
+  progress(@UuidParam('id') id: string, @CurrentUser({ optional: true }) principal?: Principal): Promise<ProgressChangeView[]> {
+    return this.forum.progressHistory(id, principal);
   }
 }

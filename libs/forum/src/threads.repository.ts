@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ForumStatus, ThreadKind } from '@balai/contracts';
+import { ForumStatus, ProgressState, ThreadKind } from '@balai/contracts';
 import { pgUuidArray, runSql } from '@balai/database';
 import { CursorValue } from '@balai/http';
 import { ThreadRecord } from './dto/forum.views';
 import { ForumThread } from './forum-thread.entity';
 
 const THREAD_COLUMNS =
-  't.id, t.title, t.body, t.kind, t.consultation_id, t.author_id, t.author_name, t.supports, t.post_count, t.status, t.created_at, t.edited_at';
+  't.id, t.title, t.body, t.kind, t.consultation_id, t.author_id, t.author_name, t.supports, t.post_count, t.status, t.created_at, t.edited_at, t.progress_state, t.progress_note, t.progress_changed_at';
 
 interface ThreadRow {
   id: string;
@@ -22,6 +22,9 @@ interface ThreadRow {
   status: ForumStatus;
   created_at: Date | string;
   edited_at: Date | string | null;
+  progress_state: ProgressState | null;
+  progress_note: string | null;
+  progress_changed_at: Date | string | null;
   rank?: number;
 }
 
@@ -37,6 +40,8 @@ export type ThreadOrder = 'recent' | 'top' | 'relevance';
 export interface ThreadListFilter {
   consultationId?: string;
   kind?: ThreadKind;
+  /** Ideas and complaints in this state of progress. */
+  progress?: ProgressState;
   /** Full-text search, Indonesian and English. */
   q?: string;
   /** `recent`: id desc (ids are time-ordered); `top`: supports desc, id desc; `relevance` (needs `q`): rank desc, id desc. */
@@ -67,6 +72,9 @@ const threadRecord = (row: ThreadRow): ListedThreadRecord => ({
   status: row.status,
   createdAt: toDate(row.created_at),
   editedAt: row.edited_at === null ? null : toDate(row.edited_at),
+  progressState: row.progress_state,
+  progressNote: row.progress_note,
+  progressChangedAt: row.progress_changed_at === null ? null : toDate(row.progress_changed_at),
   rank: row.rank === undefined || row.rank === null ? null : Number(row.rank),
 });
 
@@ -77,7 +85,13 @@ export class ThreadsRepository {
 
   /** A loaded thread entity as a record. */
   static record(thread: ForumThread): ThreadRecord {
-    return { ...thread, editedAt: thread.editedAt ?? null };
+    return {
+      ...thread,
+      editedAt: thread.editedAt ?? null,
+      progressState: thread.progressState ?? null,
+      progressNote: thread.progressNote ?? null,
+      progressChangedAt: thread.progressChangedAt ?? null,
+    };
   }
 
   /**
@@ -96,6 +110,10 @@ export class ThreadsRepository {
     if (filter.kind) {
       where.push('t.kind = ?');
       params.push(filter.kind);
+    }
+    if (filter.progress) {
+      where.push('t.progress_state = ?');
+      params.push(filter.progress);
     }
     let from = 'forum_threads t';
     let select = THREAD_COLUMNS;
@@ -147,11 +165,11 @@ export class ThreadsRepository {
    * Counts one more visible post on a thread, only if the thread is visible: one statement, so a
    * post never races a moderation that hides its thread. Null when no visible thread has this id.
    */
-  async countNewPost(em: EntityManager, threadId: string): Promise<{ consultationId: string | null } | null> {
+  async countNewPost(em: EntityManager, threadId: string, visible = true): Promise<{ consultationId: string | null } | null> {
     const rows = await runSql<{ consultation_id: string | null }>(
       em,
-      `update forum_threads set post_count = post_count + 1 where id = ? and status = 'visible' returning consultation_id`,
-      [threadId],
+      `update forum_threads set post_count = post_count + ? where id = ? and status = 'visible' returning consultation_id`,
+      [visible ? 1 : 0, threadId],
     );
     const row = rows[0];
     return row ? { consultationId: row.consultation_id } : null;

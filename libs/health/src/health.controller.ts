@@ -5,6 +5,14 @@ import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { REDIS } from '@balai/redis';
 
+type Indicators = Record<string, { status?: unknown }>;
+
+function statusesOnly(indicators: Indicators | undefined): Record<string, { status: string }> {
+  return Object.fromEntries(
+    Object.entries(indicators ?? {}).map(([name, { status }]) => [name, { status: status === 'up' ? 'up' : 'down' }]),
+  );
+}
+
 /** GET /health: 200 {status:"ok"} when the database (and Redis, when configured) answer, else 503. */
 @ApiTags('operations')
 @Controller('health')
@@ -26,8 +34,9 @@ export class HealthController {
       return await this.health.check(checks);
     } catch (error: unknown) {
       response.code(503);
-      const body = (error as { response?: Record<string, unknown> }).response;
-      return body ?? { status: 'error' };
+      const body = (error as { response?: { info?: Indicators; error?: Indicators } }).response;
+      // Which check is down, never why: a driver's message names hosts, ports and internals.
+      return { status: 'error', info: statusesOnly(body?.info), error: statusesOnly(body?.error) };
     }
   }
 

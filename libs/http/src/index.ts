@@ -1,3 +1,4 @@
+export * from './hostile-input';
 export * from './json-body-parser';
 export * from './pagination';
 export * from './problem';
@@ -6,3 +7,4 @@ export * from './uuid-param';
 export * from './validation';
 export * from './trim';
 export * from './request-id';
+export * from './client-address';

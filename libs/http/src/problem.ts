@@ -77,18 +77,55 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'bad_request');
     return { problem: problem(status, code, httpExceptionDetail(exception)), headers: {}, unexpected: status >= 500 };
   }
-  if (exception instanceof ConnectionException || isConnectionRefused(exception)) {
+  if (isServiceUnavailable(exception)) {
     return {
       problem: problem(503, 'unavailable', 'The database is unavailable: try again shortly'),
       headers: { 'Retry-After': '5' },
       unexpected: true,
     };
   }
+  if (isBadInputForDatabase(exception)) {
+    return {
+      problem: problem(400, 'validation_failed', 'A value in the request is not valid here', [
+        { field: 'request', message: 'a value is out of range or of the wrong form' },
+      ]),
+      headers: {},
+      unexpected: false,
+    };
+  }
   const detail = exception instanceof DriverException ? 'A database error occurred' : 'An unexpected error occurred';
   return { problem: problem(500, 'internal', detail), headers: {}, unexpected: true };
 }
 
-function isConnectionRefused(error: unknown): boolean {
+/**
+ * The database (or another backing service) is away, whatever form the news takes: MikroORM's
+ * ConnectionException, a refused or reset connection, PostgreSQL shutting down (57P0x) or any
+ * connection exception (class 08), or the driver finding its pooled connection dead. The first
+ * request after the database drops sees the last kind: it is a 503 like the others, never a 500.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  if (error instanceof ConnectionException) return true;
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03';
+  if (
+    typeof code === 'string' &&
+    (/^(57P0[1-3]|08...)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code))
+  ) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|Not connected to database|not queryable|Client was closed|timeout exceeded when trying to connect/i.test(
+    message,
+  );
+}
+
+/**
+ * PostgreSQL's class 22 ("data exception": invalid text representation of a uuid or a number, a NUL
+ * byte, a value out of range, a string too long) raised by a value the client sent, say a forged
+ * cursor: the client's mistake, answered 400 whatever route it reached. The backstop behind the
+ * validators, so that no route added later can turn such a value into a 500.
+ */
+export function isBadInputForDatabase(error: unknown): boolean {
+  if (!(error instanceof DriverException)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('22');
 }

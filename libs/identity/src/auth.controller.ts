@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { AppConfig } from '@balai/config';
+import { ClientAddress } from '@balai/http';
 import { RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AuthService } from './auth.service';
 import { GuestDto } from './dto/guest.dto';
@@ -12,6 +13,8 @@ import { AuthResultView } from './dto/user.view';
 @Controller('auth')
 export class AuthController {
   private readonly loginLimit: RateLimiter;
+  private readonly loginAccountLimit: RateLimiter;
+  private readonly registerLimit: RateLimiter;
   private readonly guestLimit: RateLimiter;
 
   constructor(
@@ -19,7 +22,11 @@ export class AuthController {
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
+    // Every per-address limit counts by `ClientAddress`: TRUST_PROXY applied, IPv6 grouped by /64.
     this.loginLimit = limiters.create({ name: 'login', points: config.limits.loginsPerMinute, durationSeconds: 60 });
+    // Per account too: guessing one person's password from many addresses is as slow as from one.
+    this.loginAccountLimit = limiters.create({ name: 'login-account', points: config.limits.loginsPerMinute, durationSeconds: 60 });
+    this.registerLimit = limiters.create({ name: 'register', points: config.limits.registrationsPerHour, durationSeconds: 3600 });
     // A whole hall behind one router joins at once: guests get a separate, far larger allowance.
     this.guestLimit = limiters.create({ name: 'guest', points: config.limits.guestsPerMinute, durationSeconds: 60 });
   }
@@ -27,23 +34,26 @@ export class AuthController {
   @Post('register')
   @ApiCreatedResponse({ type: AuthResultView })
   @ApiConflictResponse({ description: 'The e-mail address is taken' })
-  register(@Body() body: RegisterDto): Promise<AuthResultView> {
+  @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address (20 an hour by default)' })
+  async register(@Body() body: RegisterDto, @ClientAddress() address: string): Promise<AuthResultView> {
+    await this.registerLimit.consume(address);
     return this.auth.register(body);
   }
 
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: AuthResultView })
-  @ApiTooManyRequestsResponse({ description: 'Too many logins from this address (10 a minute by default)' })
-  async login(@Body() body: LoginDto, @Ip() ip: string): Promise<AuthResultView> {
-    await this.loginLimit.consume(ip);
+  @ApiTooManyRequestsResponse({ description: 'Too many logins from this address or for this account (10 a minute each by default)' })
+  async login(@Body() body: LoginDto, @ClientAddress() address: string): Promise<AuthResultView> {
+    await this.loginLimit.consume(address);
+    await this.loginAccountLimit.consume(body.email.toLowerCase());
     return this.auth.login(body.email, body.password);
   }
 
   @Post('guest')
   @ApiCreatedResponse({ type: AuthResultView, description: 'A live participant without an account' })
-  async guest(@Body() body: GuestDto, @Ip() ip: string): Promise<AuthResultView> {
-    await this.guestLimit.consume(ip);
+  async guest(@Body() body: GuestDto, @ClientAddress() address: string): Promise<AuthResultView> {
+    await this.guestLimit.consume(address);
     return this.auth.guest(body.displayName);
   }
 }

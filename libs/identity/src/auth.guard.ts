@@ -4,11 +4,14 @@ import type { FastifyRequest } from 'fastify';
 import { hasRole, Role } from '@balai/contracts';
 import { ForbiddenError, UnauthorizedError } from '@balai/errors';
 import { Principal } from './principal';
+import { SuspensionList } from './suspension-list';
 import { TokenService } from './token.service';
 
 export const REQUIRED_ROLE = 'balai:required-role';
 /** `'optional'`: a valid token is read when present; none is fine. */
 export type RoleRequirement = Role | 'optional';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -17,6 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly suspensions: SuspensionList,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -36,6 +40,8 @@ export class AuthGuard implements CanActivate {
     if (requirement !== 'optional' && !hasRole(principal.role, requirement)) {
       throw new ForbiddenError('role_required', `This needs the ${requirement} role or higher; you are ${principal.role}`);
     }
+    // A suspended account reads; its writes are refused (an in-memory check, no database read).
+    if (!READS.has(request.method)) this.suspensions.assertMayWrite(principal.id);
     return true;
   }
 }

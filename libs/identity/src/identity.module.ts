@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
+import { SuspensionList } from './suspension-list';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -28,7 +29,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, TokenService, PasswordHasher, AuthGuard, AdminBootstrap],
-  exports: [AuthService, UsersService, TokenService, AuthGuard],
+  providers: [AuthService, UsersService, TokenService, PasswordHasher, AuthGuard, AdminBootstrap, SuspensionList],
+  exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList],
 })
 export class IdentityModule {}

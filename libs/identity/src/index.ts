@@ -4,5 +4,6 @@ export * from './auth.service';
 export * from './dto/user.view';
 export * from './identity.module';
 export * from './principal';
+export * from './suspension-list';
 export * from './token.service';
 export * from './users.service';

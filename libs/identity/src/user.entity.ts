@@ -25,6 +25,10 @@ export class User {
   @Enum({ items: () => [...LOCALES], nullable: true })
   locale: Locale | null = null;
 
+  /** Notifications also go by e-mail (when the account has an address and SMTP_URL is set). */
+  @Property({ type: 'boolean', default: true })
+  emailNotifications: Opt<boolean> = true;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '@balai/contracts';
-import { NotFoundError } from '@balai/errors';
+import { Locale, Role } from '@balai/contracts';
+import { NotFoundError, ValidationError } from '@balai/errors';
 import { UserView } from './dto/user.view';
 import { GuestCannotHoldRoleError, LastAdminError } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
+
+/** Someone to notify: the language to write in, and the address to mail (null: no e-mail). */
+export interface Recipient {
+  id: string;
+  displayName: string;
+  locale: Locale;
+  email: string | null;
+}
 
 @Injectable()
 export class UsersService {
@@ -19,6 +27,49 @@ export class UsersService {
     const user = await this.em.findOne(User, { id });
     if (!user) throw new NotFoundError('User', id);
     return UserView.of(user);
+  }
+
+  /** The caller's own account, with the preferences. */
+  async me(id: string): Promise<UserView> {
+    const user = await this.em.findOne(User, { id });
+    if (!user) throw new NotFoundError('User', id);
+    return UserView.ofMe(user);
+  }
+
+  async setPreferences(id: string, input: { emailNotifications?: boolean; locale?: Locale }): Promise<UserView> {
+    if (input.emailNotifications === undefined && input.locale === undefined) {
+      throw new ValidationError([{ field: 'locale', message: 'send emailNotifications, locale or both' }]);
+    }
+    return this.em.transactional(async (em) => {
+      const user = await em.findOne(User, { id });
+      if (!user) throw new NotFoundError('User', id);
+      if (input.emailNotifications !== undefined) user.emailNotifications = input.emailNotifications;
+      if (input.locale !== undefined) user.locale = input.locale;
+      return UserView.ofMe(user);
+    });
+  }
+
+  /**
+   * How to reach each of these people, for notifications: their language (Indonesian unless they
+   * chose), and their e-mail address when they have one and did not turn e-mail off. Unknown ids are
+   * left out (a deleted account).
+   */
+  async recipients(ids: readonly string[]): Promise<Map<string, Recipient>> {
+    if (ids.length === 0) return new Map();
+    const users = await this.em
+      .fork()
+      .find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['id', 'email', 'locale', 'emailNotifications', 'displayName'] });
+    return new Map(
+      users.map((user) => [
+        user.id,
+        {
+          id: user.id,
+          displayName: user.displayName,
+          locale: user.locale ?? 'id',
+          email: user.email && user.emailNotifications ? user.email : null,
+        },
+      ]),
+    );
   }
 
   /** Display names for a set of users, for domains that show authors without owning the table. */

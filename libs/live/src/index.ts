@@ -8,3 +8,5 @@ export * from './live-questions.service';
 export * from './live-session-lookup.module';
 export * from './live-sessions.service';
 export * from './vote-committer';
+export * from './live-summary.service';
+export * from './live-contributions.service';

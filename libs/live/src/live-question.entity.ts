@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { QUESTION_STATUSES, QuestionStatus } from '@balai/contracts';
+import { QUESTION_SOURCES, QUESTION_STATUSES, QuestionSource, QuestionStatus } from '@balai/contracts';
 import { newId } from '@balai/database';
 
 @Entity({ tableName: 'live_questions' })
@@ -47,10 +47,29 @@ export class LiveQuestion {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
+
+  /** `app`, or a question a moderator entered for the hall (`hall`: asked aloud, `card`: on paper). */
+  @Enum({ items: () => [...QUESTION_SOURCES], nativeEnumName: 'live_question_source', default: 'app' })
+  source: Opt<QuestionSource> = 'app';
+
+  /** A `merged` question's target: its upvoters count on that one. */
+  @Property({ type: 'uuid', nullable: true })
+  mergedInto: Opt<string> | null = null;
 }
 
 /** What a view of a question needs: an entity, or a plain row read without the entity manager. */
 export type LiveQuestionFields = Pick<
   LiveQuestion,
-  'id' | 'sessionId' | 'authorId' | 'authorName' | 'anonymous' | 'text' | 'status' | 'upvotes' | 'rejectionReason' | 'createdAt'
+  | 'id'
+  | 'sessionId'
+  | 'authorId'
+  | 'authorName'
+  | 'anonymous'
+  | 'text'
+  | 'status'
+  | 'upvotes'
+  | 'rejectionReason'
+  | 'createdAt'
+  | 'source'
+  | 'mergedInto'
 >;

@@ -70,6 +70,8 @@ describe('LiveQuestionsRepository (PostgreSQL)', () => {
       upvotes: 7,
       rejectionReason: null,
       createdAt: expect.any(Date),
+      source: 'app',
+      mergedInto: null,
     });
     expect((await repository.top(session.id, 2)).map((question) => question.id)).toEqual([ids[6], ids[1]]);
   });

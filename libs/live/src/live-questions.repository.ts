@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { QuestionStatus } from '@balai/contracts';
+import type { QuestionSource, QuestionStatus } from '@balai/contracts';
 import { pgUuidArray, runSql } from '@balai/database';
 import { LiveQuestionFields } from './live-question.entity';
 
@@ -21,6 +21,8 @@ interface QuestionRecord {
   upvotes: number;
   rejection_reason: string | null;
   created_at: Date | string;
+  source: QuestionSource;
+  merged_into: string | null;
 }
 
 export interface ConsultationQuestionTotals {
@@ -48,6 +50,8 @@ function fieldsOf(row: QuestionRecord): LiveQuestionFields {
     upvotes: row.upvotes,
     rejectionReason: row.rejection_reason,
     createdAt: new Date(row.created_at),
+    source: row.source,
+    mergedInto: row.merged_into,
   };
 }
 
@@ -67,7 +71,7 @@ export class LiveQuestionsRepository {
   async top(sessionId: string, limit: number): Promise<LiveQuestionFields[]> {
     const rows = await runSql<QuestionRecord>(
       this.em,
-      `select id, session_id, author_id, author_name, anonymous, text, status, upvotes, rejection_reason, created_at
+      `select id, session_id, author_id, author_name, anonymous, text, status, upvotes, rejection_reason, created_at, source, merged_into
          from live_questions
         where session_id = ? and status in (${placeholders(PUBLIC_STATUSES)})
         order by upvotes desc, id asc
@@ -106,7 +110,8 @@ export class LiveQuestionsRepository {
   async unpublishedOf(pairs: readonly (readonly [sessionId: string, userId: string])[], limitEach: number): Promise<LiveQuestionFields[]> {
     const rows = await runSql<QuestionRecord>(
       this.em,
-      `select q.id, q.session_id, q.author_id, q.author_name, q.anonymous, q.text, q.status, q.upvotes, q.rejection_reason, q.created_at
+      `select q.id, q.session_id, q.author_id, q.author_name, q.anonymous, q.text, q.status, q.upvotes, q.rejection_reason, q.created_at,
+              q.source, q.merged_into
          from unnest(?::uuid[], ?::uuid[]) as k(session_id, user_id)
          cross join lateral (
            select * from live_questions q

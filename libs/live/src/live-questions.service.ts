@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -5,11 +6,12 @@ import { AppConfig } from '@balai/config';
 import { hasRole, QuestionStatus } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { isUniqueViolation } from '@balai/database';
-import { EventBus } from '@balai/events';
+import { ForbiddenError, ValidationError } from '@balai/errors';
+import { ContentScreen, EventBus } from '@balai/events';
 import { decodeCursor, toPage } from '@balai/http';
 import type { Principal } from '@balai/identity';
 import { RateLimiter, RateLimiterFactory } from '@balai/redis';
-import { AskQuestionDto, ListQuestionsQuery, ModerateQuestionDto } from './dto/live.dto';
+import { AskQuestionDto, HallQuestionInput, ListQuestionsQuery, ModerateQuestionDto } from './dto/live.dto';
 import { LiveQuestionPage, LiveQuestionResponse } from './dto/live.views';
 import {
   AnonymousNotAllowedError,
@@ -24,6 +26,8 @@ import { LiveQuestionSnapshot } from './live.events';
 import { LiveQuestion, LiveQuestionFields } from './live-question.entity';
 import { PUBLIC_STATUSES, LiveQuestionsRepository, TopQuestion } from './live-questions.repository';
 import { LiveSession } from './live-session.entity';
+import { LiveSessionMute } from './live-session-mute.entity';
+import { LiveUpvotesRepository } from './live-upvotes.repository';
 
 const VISIBLE_TO_ALL: QuestionStatus[] = ['approved', 'answered', 'archived'];
 
@@ -40,6 +44,8 @@ export function questionSnapshot(question: LiveQuestionFields): LiveQuestionSnap
     upvotes: question.upvotes,
     rejectionReason: question.rejectionReason,
     createdAt: question.createdAt,
+    source: question.source,
+    mergedInto: question.mergedInto,
   };
 }
 
@@ -56,6 +62,8 @@ export class LiveQuestionsService {
     private readonly questions: LiveQuestionsRepository,
     private readonly consultations: ConsultationsService,
     private readonly bus: EventBus,
+    private readonly screen: ContentScreen,
+    private readonly upvotes: LiveUpvotesRepository,
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
@@ -73,7 +81,13 @@ export class LiveQuestionsService {
     if (session.status === 'ended') throw new SessionEndedError();
     if (input.anonymous && !session.allowAnonymous) throw new AnonymousNotAllowedError();
     if (session.consultationId) await this.consultations.assertAcceptingInput(session.consultationId);
+    const mute = await em.findOne(LiveSessionMute, { sessionId: session.id, userId: principal.id });
+    if (mute && (mute.until === null || mute.until.getTime() > Date.now())) {
+      throw new ForbiddenError('muted', 'A moderator has muted you in this session: you cannot ask questions here now');
+    }
     await this.askLimiter.consume(`${session.id}:${principal.id}`);
+    // Text that matches the banned-word lists waits for a moderator, whatever the session's setting.
+    const flags = this.screen.check(input.text);
 
     let question: LiveQuestion;
     try {
@@ -84,12 +98,12 @@ export class LiveQuestionsService {
           authorName: principal.displayName,
           anonymous: input.anonymous ?? false,
           text: input.text,
-          status: session.preModeration ? 'pending' : 'approved',
+          status: session.preModeration || flags.length > 0 ? 'pending' : 'approved',
         });
         await tx.flush();
         if (session.consultationId)
           await this.consultations.recordParticipants([{ consultationId: session.consultationId, userId: principal.id }], tx);
-        this.bus.afterCommit(tx, 'question.asked', { question: questionSnapshot(asked), consultationId: session.consultationId });
+        this.bus.afterCommit(tx, 'question.asked', { question: questionSnapshot(asked), consultationId: session.consultationId, flags });
         return asked;
       });
     } catch (error: unknown) {
@@ -102,9 +116,40 @@ export class LiveQuestionsService {
     return this.view(question, session.onScreenQuestionId, principal);
   }
 
-  async moderate(principal: Principal, input: ModerateQuestionDto): Promise<LiveQuestionResponse> {
+  /**
+   * A question asked aloud in the hall or on a paper card, entered by a moderator: approved at once,
+   * marked with its source, shown without an author. Runs in `em`'s transaction when one is given.
+   */
+  async addFromHall(principal: Principal, input: HallQuestionInput, em?: EntityManager): Promise<LiveQuestionResponse> {
     if (!hasRole(principal.role, 'moderator')) throw new ModeratorOnlyError();
-    return this.em.fork().transactional(async (em) => {
+    return (em ?? this.em.fork()).transactional(async (tx) => {
+      const session = await tx.findOne(LiveSession, { id: input.sessionId });
+      if (!session) throw new LiveSessionNotFoundError(input.sessionId);
+      if (session.status === 'ended') throw new SessionEndedError();
+      const question = tx.create(LiveQuestion, {
+        sessionId: session.id,
+        authorId: principal.id,
+        authorName: principal.displayName,
+        clientRequestId: `${input.source}:${randomUUID()}`,
+        anonymous: true,
+        text: input.text,
+        status: 'approved',
+        source: input.source,
+      });
+      await tx.flush();
+      this.bus.afterCommit(tx, 'question.asked', {
+        question: questionSnapshot(question),
+        consultationId: session.consultationId,
+        flags: [],
+      });
+      return LiveQuestionResponse.of(question, { onScreen: false, privileged: true });
+    });
+  }
+
+  /** Moderates a question; in `em`'s transaction when one is given (the moderation desk's resolve). */
+  async moderate(principal: Principal, input: ModerateQuestionDto, em?: EntityManager, viaDesk = false): Promise<LiveQuestionResponse> {
+    if (!hasRole(principal.role, 'moderator')) throw new ModeratorOnlyError();
+    return (em ?? this.em.fork()).transactional(async (em) => {
       const found = await em.findOne(LiveQuestion, { id: input.questionId });
       if (!found) throw new QuestionNotFoundError(input.questionId);
       // The session row is the lock that keeps one question on screen per session.
@@ -114,6 +159,7 @@ export class LiveQuestionsService {
       const before = question.status;
       const screenBefore = session.onScreenQuestionId;
       let replaced: LiveQuestion | null = null;
+      let counted: { upvotes: number; version: number } | null = null;
       const takeOffScreen = () => {
         if (session.onScreenQuestionId === question.id) session.onScreenQuestionId = null;
       };
@@ -153,14 +199,39 @@ export class LiveQuestionsService {
         case 'hide':
           takeOffScreen();
           break;
+        case 'merge': {
+          const intoId = input.intoQuestionId;
+          if (!intoId || intoId === question.id) {
+            throw new ValidationError([{ field: 'intoQuestionId', message: 'merge into another question of the same session' }]);
+          }
+          if (before === 'merged' || before === 'rejected') throw new QuestionTransitionError(before, input.action);
+          const into = await em.findOne(LiveQuestion, { id: intoId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+          if (!into) throw new QuestionNotFoundError(intoId);
+          if (into.sessionId !== question.sessionId) {
+            throw new ValidationError([{ field: 'intoQuestionId', message: 'the question to merge into is in another session' }]);
+          }
+          if (!PUBLIC_STATUSES.includes(into.status)) throw new QuestionTransitionError(into.status, 'merge into');
+          // Each upvoter once on the target: their rows move (a duplicate is skipped), the counter by what moved.
+          counted = await this.upvotes.moveUpvotes(em, question.id, into.id);
+          question.status = 'merged';
+          question.mergedInto = into.id;
+          takeOffScreen();
+          break;
+        }
       }
       await em.flush();
+      if (counted && input.intoQuestionId) {
+        this.bus.afterCommit(em, 'question.votes_counted', {
+          counts: [{ sessionId: question.sessionId, questionId: input.intoQuestionId, upvotes: counted.upvotes, version: counted.version }],
+        });
+      }
       const onScreen = session.onScreenQuestionId === question.id;
       const screenChanged = session.onScreenQuestionId !== screenBefore;
       if (question.status !== before || screenChanged) {
         this.bus.afterCommit(em, 'question.moderated', {
           action: input.action,
           moderatorId: principal.id,
+          moderatorName: principal.displayName,
           question: questionSnapshot(question),
           before,
           after: question.status,
@@ -168,6 +239,7 @@ export class LiveQuestionsService {
           onScreen,
           screenChanged,
           replaced: replaced ? questionSnapshot(replaced) : null,
+          viaDesk,
         });
       }
       return LiveQuestionResponse.of(question, { onScreen, privileged: true });

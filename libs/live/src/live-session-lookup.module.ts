@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { ConsultationsModule } from '@balai/consultations';
 import { LiveSessionLookup } from '@balai/polls';
 import { LiveSession } from './live-session.entity';
 import { LiveSessionStatusLookup } from './live-session-status.lookup';
@@ -11,7 +12,7 @@ import { LiveSessionsRepository } from './live-sessions.repository';
  * live module (which imports polls) stays out of polls' imports.
  */
 @Module({
-  imports: [MikroOrmModule.forFeature([LiveSession])],
+  imports: [MikroOrmModule.forFeature([LiveSession]), ConsultationsModule],
   providers: [LiveSessionsRepository, { provide: LiveSessionLookup, useClass: LiveSessionStatusLookup }],
   exports: [LiveSessionLookup],
 })

@@ -70,6 +70,16 @@ export class LiveSessionsRepository {
     return row?.status ?? null;
   }
 
+  /** The session's status and consultation, on a connection of its own (null: no such session). */
+  async inputStateOf(id: string): Promise<{ status: LiveSessionStatus; consultationId: string | null } | null> {
+    const [row] = await runSql<{ status: LiveSessionStatus; consultation_id: string | null }>(
+      this.em.fork(),
+      `select status, consultation_id from live_sessions where id = ?`,
+      [id],
+    );
+    return row ? { status: row.status, consultationId: row.consultation_id } : null;
+  }
+
   /** Sessions per consultation; consultations without one are left out. */
   async countByConsultation(consultationIds: readonly string[]): Promise<Map<string, number>> {
     if (consultationIds.length === 0) return new Map();

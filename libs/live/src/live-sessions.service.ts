@@ -13,6 +13,7 @@ import { LiveSessionPage, LiveSessionResponse } from './dto/live.views';
 import { newJoinCode } from './join-code';
 import { JoinCodeExhaustedError, LiveSessionNotFoundError, ModeratorOnlyError, SessionTransitionError } from './live.errors';
 import { LiveSession } from './live-session.entity';
+import { LiveSessionMute } from './live-session-mute.entity';
 import { LiveSessionsRepository } from './live-sessions.repository';
 
 const CODE_ATTEMPTS = 8;
@@ -50,6 +51,32 @@ export class LiveSessionsService {
       }
     }
     throw new JoinCodeExhaustedError();
+  }
+
+  /**
+   * Mutes a participant in a session (their asks are refused), or changes the mute; in `em`'s
+   * transaction (moderation logs it in the same one). Returns the session's consultation id.
+   */
+  async mute(em: EntityManager, sessionId: string, userId: string, input: { until: Date | null; reason: string; by: string }) {
+    const session = await em.findOne(LiveSession, { id: sessionId });
+    if (!session) throw new LiveSessionNotFoundError(sessionId);
+    await em.upsert(LiveSessionMute, {
+      sessionId,
+      userId,
+      until: input.until,
+      reason: input.reason,
+      mutedBy: input.by,
+      createdAt: new Date(),
+    });
+    return { consultationId: session.consultationId };
+  }
+
+  /** Lifts a mute; false when there was none. */
+  async unmute(em: EntityManager, sessionId: string, userId: string): Promise<{ lifted: boolean; consultationId: string | null }> {
+    const session = await em.findOne(LiveSession, { id: sessionId });
+    if (!session) throw new LiveSessionNotFoundError(sessionId);
+    const lifted = await em.nativeDelete(LiveSessionMute, { sessionId, userId });
+    return { lifted: lifted > 0, consultationId: session.consultationId };
   }
 
   start(principal: Principal, id: string): Promise<LiveSessionResponse> {

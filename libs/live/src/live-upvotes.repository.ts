@@ -99,6 +99,26 @@ export class LiveUpvotesRepository {
     );
   }
 
+  /**
+   * A merge: the upvoters of `fromId` upvote `intoId` too (each once: who upvoted both keeps one), and
+   * `intoId`'s counter moves by the rows added, with its version, under the caller's lock on `intoId`.
+   */
+  async moveUpvotes(em: EntityManager, fromId: string, intoId: string): Promise<{ upvotes: number; version: number }> {
+    const [row] = await runSql<{ upvotes: number; upvotes_version: number }>(
+      em,
+      `with moved as (
+         insert into live_upvotes (question_id, user_id, session_id, created_at)
+         select ?, u.user_id, u.session_id, now() from live_upvotes u where u.question_id = ?
+         on conflict do nothing
+         returning 1
+       )
+       update live_questions set upvotes = upvotes + (select count(*)::int from moved), upvotes_version = upvotes_version + 1
+        where id = ? returning upvotes, upvotes_version`,
+      [intoId, fromId, intoId],
+    );
+    return { upvotes: Number(row.upvotes), version: Number(row.upvotes_version) };
+  }
+
   /** The upvotes of these (session, participant) pairs, in one query (a join storm's `myUpvotes`). */
   upvotedBy(pairs: readonly (readonly [sessionId: string, userId: string])[]): Promise<UpvoteRow[]> {
     return runSql<UpvoteRow>(

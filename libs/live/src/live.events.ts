@@ -23,12 +23,15 @@ export type LiveQuestionSnapshot = LiveQuestionFields;
 export interface QuestionAskedEvent {
   question: LiveQuestionSnapshot;
   consultationId: string | null;
+  /** Banned-word matches that sent the question to the queue (empty: none). */
+  flags: string[];
 }
 
 /** A moderator changed a question's status or the session's screen (a no-op announces nothing). */
 export interface QuestionModeratedEvent {
   action: ModerationAction;
   moderatorId: string;
+  moderatorName: string;
   /** The question after the change. */
   question: LiveQuestionSnapshot;
   before: QuestionStatus;
@@ -40,6 +43,8 @@ export interface QuestionModeratedEvent {
   screenChanged: boolean;
   /** The question that left the screen for this one (`show` while another was on screen), else null. */
   replaced: LiveQuestionSnapshot | null;
+  /** Done from the moderation desk, which logs it itself (the console's actions are logged by moderation's listener). */
+  viaDesk: boolean;
 }
 
 /** One vote batch moved these counters (the values and versions the statement returned). */

@@ -6,10 +6,11 @@ import type { DefaultEventsMap, Socket } from 'socket.io';
 import { AppConfig } from '@balai/config';
 import { Ack, CLIENT_EVENTS, ClientToServerEvents, ServerToClientEvents, SessionJoinResult } from '@balai/contracts';
 import { UnauthorizedError } from '@balai/errors';
-import { Principal, TokenService } from '@balai/identity';
+import { addressKey, clientAddress, trustedProxies } from '@balai/http';
+import { AccountSuspendedError, Principal, SuspensionList, TokenService } from '@balai/identity';
 import { PollsService } from '@balai/polls';
 import { LiveNamespace, ok, RealtimeHub, sessionOfRoom, userRoom, validatePayload, WsAckExceptionFilter } from '@balai/realtime';
-import { RateLimiter, RateLimiterFactory } from '@balai/redis';
+import { DistinctCap, RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionsService } from './live-questions.service';
 import { PresenceTracker } from './presence.tracker';
@@ -19,6 +20,8 @@ import { VoteCommitter } from './vote-committer';
 /** What the handshake middleware keeps on the socket: the verified token, no database row. */
 export interface LiveSocketData {
   principal: Principal;
+  /** The client's grouped address (`addressKey`, TRUST_PROXY applied), for the per-address vote caps. */
+  address: string;
   /** When the token expires (milliseconds since the epoch); checked on every event. */
   expiresAt: number | undefined;
 }
@@ -44,6 +47,9 @@ function refuseUnknownEvent(event: string, ...args: unknown[]): void {
 @UseFilters(WsAckExceptionFilter)
 export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConnection<LiveSocket> {
   private readonly upvoteLimiter: RateLimiter;
+  /** Participants from one address who may upvote one question (VOTES_PER_ADDRESS), shared through Redis. */
+  private readonly upvoteCap: DistinctCap;
+  private readonly trusted: ReturnType<typeof trustedProxies>;
 
   constructor(
     private readonly em: EntityManager,
@@ -54,10 +60,13 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly votes: VoteCommitter,
     private readonly presence: PresenceTracker,
     private readonly polls: PollsService,
+    private readonly suspensions: SuspensionList,
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
     this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: config.limits.liveUpvotesPerMinute, durationSeconds: 60 });
+    this.upvoteCap = limiters.distinctCap({ name: 'live-upvote', capacity: config.limits.votesPerAddress, ttlSeconds: 12 * 3600 });
+    this.trusted = trustedProxies(config.trustProxy);
   }
 
   afterInit(namespace: LiveNamespace): void {
@@ -68,7 +77,10 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('unauthorized'));
       try {
         const { principal, expiresAt } = this.tokens.verify(token);
-        const data: LiveSocketData = { principal, expiresAt };
+        if (this.suspensions.isSuspended(principal.id)) return next(new Error('suspended'));
+        const remote = socket.handshake.address;
+        const address = addressKey(clientAddress(remote, socket.handshake.headers['x-forwarded-for'], this.trusted));
+        const data: LiveSocketData = { principal, expiresAt, address };
         socket.data = data;
         next();
       } catch {
@@ -80,6 +92,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   handleConnection(socket: LiveSocket): void {
     const principal = (socket.data as Partial<LiveSocketData>).principal;
     if (!principal) return void socket.disconnect(true);
+    // Connection state recovery skips the handshake middleware: a suspension is checked here too (in memory).
+    if (this.suspensions.isSuspended(principal.id)) return void socket.disconnect(true);
     void socket.join(userRoom(principal.id));
     socket.onAny(refuseUnknownEvent);
     socket.on('disconnecting', this.announceDeparture);
@@ -140,13 +154,22 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   async pollVote(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown) {
     const principal = this.principal(socket);
     const input = await validatePayload(PollVoteDto, payload);
-    return this.inContext(async () => ok({ ballot: await this.polls.vote(input.pollId, principal, input.optionIds) }));
+    const { address } = socket.data as LiveSocketData;
+    return this.inContext(async () => ok({ ballot: await this.polls.vote(input.pollId, principal, input.optionIds, address) }));
   }
 
   private async vote(socket: LiveSocket, payload: unknown, kind: 'up' | 'down') {
     const principal = this.principal(socket);
     const input = await validatePayload(QuestionRefDto, payload);
     await this.upvoteLimiter.consume(principal.id);
+    if (kind === 'up') {
+      const { address } = socket.data as LiveSocketData;
+      await this.upvoteCap.enforce(
+        `${input.questionId}:${address}`,
+        principal.id,
+        'Too many participants from this address have upvoted this question',
+      );
+    }
     return ok(await this.votes.submit(kind, input.questionId, principal.id));
   }
 
@@ -154,6 +177,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   private principal(socket: LiveSocket): Principal {
     const { principal, expiresAt } = socket.data as Partial<LiveSocketData>;
     if (!principal) throw new UnauthorizedError();
+    if (this.suspensions.isSuspended(principal.id)) throw new AccountSuspendedError();
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
       throw new UnauthorizedError('token_expired', 'The access token has expired: sign in again and reconnect');
     }

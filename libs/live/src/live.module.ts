@@ -4,6 +4,7 @@ import { ConsultationsModule } from '@balai/consultations';
 import { CountCoalescer, CountPacer, PollResultsReader } from '@balai/delivery';
 import { PollsModule } from '@balai/polls';
 import { RealtimeModule } from '@balai/realtime';
+import { LiveContributionsService } from './live-contributions.service';
 import { LiveActivitySource } from './live-activity.source';
 import { LiveBroadcastListener } from './live-broadcast.listener';
 import { LiveCountsListener } from './live-counts.listener';
@@ -15,10 +16,13 @@ import { LiveQuestionsController } from './live-questions.controller';
 import { LiveQuestionsRepository } from './live-questions.repository';
 import { LiveQuestionsService } from './live-questions.service';
 import { LiveSession } from './live-session.entity';
+import { LiveSessionMute } from './live-session-mute.entity';
 import { LiveSessionLookupModule } from './live-session-lookup.module';
 import { LiveSessionsController } from './live-sessions.controller';
 import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionsService } from './live-sessions.service';
+import { LiveSummaryRepository } from './live-summary.repository';
+import { LiveSummaryService } from './live-summary.service';
 import { LiveUpvote } from './live-upvote.entity';
 import { LiveUpvotesReader } from './live-upvotes.reader';
 import { OwnQuestionsReader } from './own-questions.reader';
@@ -34,7 +38,7 @@ import { VoteCommitter } from './vote-committer';
  */
 @Module({
   imports: [
-    MikroOrmModule.forFeature([LiveSession, LiveQuestion, LiveUpvote]),
+    MikroOrmModule.forFeature([LiveSession, LiveQuestion, LiveUpvote, LiveSessionMute]),
     ConsultationsModule,
     PollsModule.withLiveSessions(LiveSessionLookupModule),
     RealtimeModule,
@@ -58,8 +62,11 @@ import { VoteCommitter } from './vote-committer';
     LiveCountsListener,
     LivePollsListener,
     LiveActivitySource,
+    LiveContributionsService,
     LiveGateway,
+    LiveSummaryService,
+    LiveSummaryRepository,
   ],
-  exports: [LiveSessionsService, LiveQuestionsService, VoteCommitter],
+  exports: [LiveSessionsService, LiveQuestionsService, VoteCommitter, LiveSummaryService, LiveContributionsService],
 })
 export class LiveModule {}

@@ -34,5 +34,7 @@ export interface ModerationActionEvent {
   notifyUserId: string | null;
   sessionId: string | null;
   consultationId: string | null;
+  /** The queue item the action resolved, if any. */
+  itemId: string | null;
   at: Date;
 }

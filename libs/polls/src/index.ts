@@ -9,3 +9,5 @@ export * from './polls.errors';
 export * from './polls.events';
 export * from './polls.module';
 export * from './polls.service';
+export * from './polls-summary.service';
+export * from './polls-contributions.service';

@@ -6,9 +6,10 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import { Page } from '@balai/contracts';
-import { UuidParam } from '@balai/http';
+import { ClientAddress, UuidParam } from '@balai/http';
 import { Auth, CurrentUser, OptionalAuth, Principal } from '@balai/identity';
 import { CastBallotDto } from './dto/cast-ballot.dto';
 import { CreatePollDto } from './dto/create-poll.dto';
@@ -53,8 +54,14 @@ export class PollsController {
   @ApiOkResponse({ type: BallotResultView, description: 'The ballot now counted; it replaces any earlier one' })
   @ApiBadRequestResponse({ description: 'Unknown or repeated options, none, or several on a single-choice poll' })
   @ApiConflictResponse({ description: 'poll_closed, session_ended, or the consultation takes no input' })
-  async vote(@UuidParam('id') id: string, @Body() body: CastBallotDto, @CurrentUser() principal: Principal): Promise<BallotResultView> {
-    return { ballot: await this.polls.vote(id, principal, body.optionIds) };
+  @ApiTooManyRequestsResponse({ description: 'address_cap: too many participants from this address voted in this poll' })
+  async vote(
+    @UuidParam('id') id: string,
+    @Body() body: CastBallotDto,
+    @CurrentUser() principal: Principal,
+    @ClientAddress() address: string,
+  ): Promise<BallotResultView> {
+    return { ballot: await this.polls.vote(id, principal, body.optionIds, address) };
   }
 
   @Post(':id/close')

@@ -6,9 +6,12 @@ import { Poll } from './poll.entity';
 import { PollOption } from './poll-option.entity';
 import { PollClosingScheduler } from './poll-closing.scheduler';
 import { PollsActivitySource } from './polls-activity.source';
+import { PollsContributionsService } from './polls-contributions.service';
 import { PollsController } from './polls.controller';
 import { PollsRepository } from './polls.repository';
 import { PollsService } from './polls.service';
+import { PollsSummaryRepository } from './polls-summary.repository';
+import { PollsSummaryService } from './polls-summary.service';
 
 /** One module per lookup module: Nest tells dynamic modules apart by object, so every importer must get the same one. */
 const withLookup = new Map<Type<unknown>, DynamicModule>();
@@ -32,8 +35,16 @@ export class PollsModule {
         module: PollsModule,
         imports: [MikroOrmModule.forFeature([Poll, PollOption, Ballot]), ConsultationsModule, lookupModule],
         controllers: [PollsController],
-        providers: [PollsService, PollsRepository, PollsActivitySource, PollClosingScheduler],
-        exports: [PollsService],
+        providers: [
+          PollsService,
+          PollsRepository,
+          PollsActivitySource,
+          PollClosingScheduler,
+          PollsSummaryService,
+          PollsSummaryRepository,
+          PollsContributionsService,
+        ],
+        exports: [PollsService, PollsSummaryService, PollsContributionsService],
       };
       withLookup.set(lookupModule, module);
     }

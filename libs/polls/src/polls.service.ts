@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { isUUID } from 'class-validator';
+import { AppConfig } from '@balai/config';
 import { hasRole, Page, PollResults } from '@balai/contracts';
 import { ConsultationsService } from '@balai/consultations';
 import { DomainError, FieldError, ValidationError } from '@balai/errors';
 import { EventBus } from '@balai/events';
 import { decodeCursor, toPage } from '@balai/http';
 import { Principal } from '@balai/identity';
+import { DistinctCap, RateLimiterFactory } from '@balai/redis';
 import { ListPollsQuery } from './dto/list-polls.query';
 import { BallotView, PollResultsView, PollResultsWithId, PollView } from './dto/poll.view';
 import { LiveSessionLookup } from './live-session-lookup';
@@ -65,7 +67,14 @@ export class PollsService {
     private readonly bus: EventBus,
     private readonly consultations: ConsultationsService,
     private readonly liveSessions: LiveSessionLookup,
-  ) {}
+    limiters: RateLimiterFactory,
+    config: AppConfig,
+  ) {
+    this.ballotCap = limiters.distinctCap({ name: 'poll-ballot', capacity: config.limits.votesPerAddress, ttlSeconds: 12 * 3600 });
+  }
+
+  /** Participants from one client address who may vote in one poll (VOTES_PER_ADDRESS): a cap on stuffing with throwaway guests. */
+  private readonly ballotCap: DistinctCap;
 
   /** Moderator or higher. Publishes `poll.opened` once the poll committed. */
   async create(input: CreatePollInput, principal: Principal): Promise<PollView> {
@@ -116,10 +125,14 @@ export class PollsService {
    * keeps one ballot per participant, however many requests race. Guests vote only in polls of
    * a live session. Publishes `poll.ballot_cast` once the ballot committed.
    */
-  async vote(pollId: string, principal: Principal, optionIds: string[]): Promise<BallotView> {
+  async vote(pollId: string, principal: Principal, optionIds: string[], address?: string): Promise<BallotView> {
     // Callers outside HTTP (Socket.IO) may skip the DTO: never let a malformed list reach the checks below.
     if (!Array.isArray(optionIds) || !optionIds.every((id) => typeof id === 'string')) {
       throw new ValidationError([{ field: 'optionIds', message: 'optionIds must be a list of option ids' }]);
+    }
+    // `address`: the caller's grouped client address (`addressKey`), given by the HTTP and Socket.IO edges.
+    if (address !== undefined) {
+      await this.ballotCap.enforce(`${pollId}:${address}`, principal.id, 'Too many participants from this address have voted in this poll');
     }
     // The live session is asked before the transaction: the lookup runs on its own connection, and
     // waiting for one while holding another could exhaust the pool (or block PGlite's single one).

@@ -1,20 +1,20 @@
-import { ConnectionException } from '@mikro-orm/core';
 import type { Ack, LiveErrorCode } from '@balai/contracts';
-import { DomainError } from '@balai/errors';
+import { DomainError, ValidationError } from '@balai/errors';
+import { isBadInputForDatabase, isServiceUnavailable } from '@balai/http';
 
 export const ok = <T>(data: T): Ack<T> => ({ ok: true, data });
-
-function isUnavailable(error: unknown): boolean {
-  if (error instanceof ConnectionException) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === 'ECONNRESET';
-}
 
 /**
  * Maps anything thrown to an error ack. `expected` is false for failures that are ours (a bug,
  * the database down): those deserve a log line; the client only ever sees a code and a message.
  */
-export function toErrorAck(error: unknown): { ack: Ack<never>; expected: boolean } {
+export function toErrorAck(failure: unknown): { ack: Ack<never>; expected: boolean } {
+  const error = isBadInputForDatabase(failure)
+    ? new ValidationError(
+        [{ field: 'payload', message: 'a value is out of range or of the wrong form' }],
+        'A value in the message is not valid here',
+      )
+    : failure;
   if (error instanceof DomainError) {
     const code: LiveErrorCode = error.kind === 'payload_too_large' ? 'validation' : error.kind;
     return {
@@ -30,7 +30,7 @@ export function toErrorAck(error: unknown): { ack: Ack<never>; expected: boolean
       expected: true,
     };
   }
-  if (isUnavailable(error)) {
+  if (isServiceUnavailable(error)) {
     return {
       ack: { ok: false, error: { code: 'unavailable', message: 'The service is unavailable: try again shortly' } },
       expected: false,

@@ -9,6 +9,9 @@ import { isObservable, type Observable } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { AppConfig } from '@balai/config';
 import { closeRedisClient, createRedisClient } from '@balai/redis';
+import { ValidationError } from '@balai/errors';
+import { findHostileValue } from '@balai/http';
+import { toErrorAck } from './ack';
 import { MAX_MESSAGE_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, measureMessages, messageTooLarge } from './message-size';
 
 /**
@@ -63,18 +66,28 @@ export class LiveIoAdapter extends IoAdapter {
     return server;
   }
 
-  /** Every socket refuses messages over 16 KB with an error ack (when the client asked for one) and stays connected. */
+  /**
+   * Every socket refuses, with an error ack (when the client asked for one), staying connected: a
+   * message over 16 KB, and a hostile payload (nested too deep, a NUL character, a lone surrogate, a
+   * prototype key: `findHostileValue`), for every event, before any handler or validator sees it.
+   */
   override bindClientConnect(server: Server, callback: (socket: Socket) => void): void {
     server.on('connection', (socket: Socket) => {
       socket.use((packet, next) => {
-        if (!messageTooLarge(socket)) return next();
         const ack = packet[packet.length - 1];
-        if (typeof ack === 'function') {
-          (ack as (response: unknown) => void)({
+        const refuse = (response: unknown) => {
+          if (typeof ack === 'function') (ack as (response: unknown) => void)(response);
+        };
+        if (messageTooLarge(socket)) {
+          return refuse({
             ok: false,
             error: { code: 'validation', message: `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`, detail: 'payload_too_large' },
           });
         }
+        const args = typeof ack === 'function' ? packet.slice(1, -1) : packet.slice(1);
+        const hostile = findHostileValue(args.length === 1 ? args[0] : args, 'payload');
+        if (hostile) return refuse(toErrorAck(new ValidationError([hostile])).ack);
+        next();
       });
       callback(socket);
     });

@@ -1,3 +1,4 @@
+export * from './distinct-cap';
 export * from './rate-limiter.factory';
 export * from './redis-client';
 export * from './redis.module';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError, RateLimitedError } from '@balai/errors';
+import { DistinctCap, DistinctCapOptions } from './distinct-cap';
 import { REDIS } from './redis.tokens';
 
 export interface RateLimit {
@@ -37,5 +38,17 @@ export class RateLimiterFactory {
     return new RateLimiter(
       this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false }) : new RateLimiterMemory(options),
     );
+  }
+
+  private readonly caps = new Map<string, DistinctCap>();
+
+  /**
+   * A cap on distinct members per key (`DistinctCap`), in the same Redis as the limits. One per name:
+   * two edges asking for the same name (HTTP and Socket.IO ballots) share it in memory too.
+   */
+  distinctCap(options: DistinctCapOptions): DistinctCap {
+    let cap = this.caps.get(options.name);
+    if (!cap) this.caps.set(options.name, (cap = new DistinctCap(options, this.redis)));
+    return cap;
   }
 }

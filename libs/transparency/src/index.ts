@@ -1,1 +1,3 @@
-export {};
+export * from './personal-data';
+export * from './transparency-log.service';
+export * from './transparency.module';

@@ -288,6 +288,8 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
       BALAI_ADMIN_PASSWORD: ADMIN.password,
       GUEST_LIMIT_PER_MINUTE: '1000000',
       LOGIN_LIMIT_PER_MINUTE: '1000',
+      // Every simulated participant comes from 127.0.0.1: the per-address vote cap would count them as one hall.
+      VOTES_PER_ADDRESS: '1000000',
       ...(redis ? { REDIS_URL } : {}),
     };
     const profile = diagnosticFlags();

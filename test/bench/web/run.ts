@@ -32,16 +32,20 @@ async function scriptsOf(url: string, viewport: { width: number; height: number 
     const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'Accept-Encoding': 'gzip' } });
     const page = await context.newPage();
     const sizes = new Map<string, number>();
+    const pending: Array<Promise<void>> = [];
     page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
       if (!path.endsWith('.js')) return;
-      void response
-        .request()
-        .sizes()
-        .then((s) => sizes.set(path, s.responseBodySize));
+      pending.push(
+        response
+          .request()
+          .sizes()
+          .then((s) => void sizes.set(path, s.responseBodySize)),
+      );
     });
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
+    await Promise.all(pending);
     return sizes;
   } finally {
     await browser.close();

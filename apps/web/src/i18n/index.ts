@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
 import id from './id.json';
 import liveId from './live.id.json';
+import notificationsId from './notifications.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
 const LANGUAGE_KEY = 'balai.lang';
@@ -64,20 +65,23 @@ type CatalogueModule = Promise<{ default: Catalogue }>;
  * hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
  * with the app; English (and each area in English) is fetched when it is chosen or detected.
  */
-const INDONESIAN: Catalogue = { ...id, live: liveId };
+const INDONESIAN: Catalogue = { ...id, live: liveId, notifications: notificationsId };
 const SITE: Record<Locale, () => Promise<Catalogue>> = {
   id: () => Promise.resolve(INDONESIAN),
   en: async () => {
-    const [en, live] = await Promise.all([import('./en.json'), import('./live.en.json')]);
-    return { ...en.default, live: live.default };
+    const [en, live, notifications] = await Promise.all([import('./en.json'), import('./live.en.json'), import('./notifications.en.json')]);
+    return { ...en.default, live: live.default, notifications: notifications.default };
   },
 };
 
-export type LazyArea = 'console' | 'screen';
+export type LazyArea = 'console' | 'screen' | 'transparency' | 'decisions' | 'moderation';
 
 const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
   console: { id: () => import('./console.id.json'), en: () => import('./console.en.json') },
   screen: { id: () => import('./screen.id.json'), en: () => import('./screen.en.json') },
+  transparency: { id: () => import('./transparency.id.json'), en: () => import('./transparency.en.json') },
+  decisions: { id: () => import('./decisions.id.json'), en: () => import('./decisions.en.json') },
+  moderation: { id: () => import('./moderation.id.json'), en: () => import('./moderation.en.json') },
 };
 
 /** The areas the open pages asked for: a language switch fetches them in the new language too. */

@@ -35,7 +35,12 @@ export interface LiveRoom {
   /** Optimistic, rolled back on an error ack. */
   toggleUpvote(questionId: string): Promise<Ack<QuestionVoteResult>>;
   vote(pollId: string, optionIds: string[]): Promise<Ack<{ ballot: { optionIds: string[] } }>>;
-  moderate(questionId: string, action: ModerationAction, reason?: string): Promise<Ack<{ question: LiveQuestionView }>>;
+  moderate(
+    questionId: string,
+    action: ModerationAction,
+    reason?: string,
+    intoQuestionId?: string,
+  ): Promise<Ack<{ question: LiveQuestionView }>>;
 }
 
 /** The server events the room applies, each dispatched as it comes. */
@@ -228,10 +233,22 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
   );
 
   const moderate = useCallback(
-    async (questionId: string, action: ModerationAction, reason?: string): Promise<Ack<{ question: LiveQuestionView }>> => {
+    async (
+      questionId: string,
+      action: ModerationAction,
+      reason?: string,
+      intoQuestionId?: string,
+    ): Promise<Ack<{ question: LiveQuestionView }>> => {
       const socket = socketRef.current;
       if (!socket) return unavailable('Not joined');
-      const response = settle(await emitWithAck(socket, 'question:moderate', { questionId, action, ...(reason ? { reason } : {}) }));
+      const response = settle(
+        await emitWithAck(socket, 'question:moderate', {
+          questionId,
+          action,
+          ...(reason ? { reason } : {}),
+          ...(intoQuestionId ? { intoQuestionId } : {}),
+        }),
+      );
       if (response.ok) dispatch({ type: 'moderated', question: response.data.question });
       return response;
     },

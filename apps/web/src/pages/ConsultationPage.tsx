@@ -1,12 +1,22 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { ConsultationView, hasRole, THREAD_KINDS, ThreadKind, ThreadSort, ThreadView } from '@balai/contracts';
+import {
+  ConsultationView,
+  hasRole,
+  PROGRESS_STATES,
+  ProgressState,
+  THREAD_KINDS,
+  ThreadKind,
+  ThreadSort,
+  ThreadView,
+} from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { ConsultationPolls } from '../components/ConsultationPolls';
 import { Field } from '../components/Field';
 import { KindBadge } from '../components/KindBadge';
+import { ProgressBadge } from '../components/ThreadProgress';
 import { Markdown } from '../components/Markdown';
 import { ErrorState, FormAlert, Loading } from '../components/Status';
 import { formatDate } from '../format';
@@ -14,6 +24,7 @@ import { useFetched } from '../useFetched';
 import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
+import { ConsultationDecision } from './decisions/ConsultationDecision';
 
 function ThreadItem({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation();
@@ -21,6 +32,7 @@ function ThreadItem({ thread }: { thread: ThreadView }) {
     <li className="card">
       <p className="meta">
         <KindBadge kind={thread.kind} />
+        <ProgressBadge thread={thread} />
         {thread.status !== 'visible' && <span className="badge badge-status">{t(`thread.${thread.status}`)}</span>}
       </p>
       <h3 className="card-title">
@@ -96,10 +108,11 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
   const location = useLocation();
   const [sort, setSort] = useState<ThreadSort>('recent');
   const [kind, setKind] = useState<ThreadKind | ''>('');
+  const [progress, setProgress] = useState<ProgressState | ''>('');
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const threads = usePaged('GET /threads', {
-    query: { consultationId: consultation.id, sort, kind: kind || undefined, q: q || undefined },
+    query: { consultationId: consultation.id, sort, kind: kind || undefined, progress: progress || undefined, q: q || undefined },
   });
   const canWrite = user && hasRole(user.role, 'citizen');
 
@@ -141,6 +154,18 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
               </select>
             )}
           </Field>
+          <Field label={t('notifications.progress.filter')}>
+            {(props) => (
+              <select {...props} value={progress} onChange={(e) => setProgress(e.target.value as ProgressState | '')}>
+                <option value="">{t('notifications.progress.all')}</option>
+                {PROGRESS_STATES.map((value) => (
+                  <option key={value} value={value}>
+                    {t(`notifications.progress.state.${value}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
       </div>
       {q && (
@@ -162,7 +187,7 @@ function Threads({ consultation, onThreadCreated }: { consultation: Consultation
       ) : threads.error && threads.items.length === 0 ? (
         <ErrorState error={threads.error} onRetry={threads.reload} />
       ) : threads.items.length === 0 ? (
-        <p className="empty">{q || kind ? t('consultation.noResults') : t('consultation.noThreads')}</p>
+        <p className="empty">{q || kind || progress ? t('consultation.noResults') : t('consultation.noThreads')}</p>
       ) : (
         <ul className="cards" aria-labelledby="threads-heading">
           {threads.items.map((thread) => (
@@ -237,6 +262,7 @@ export function ConsultationPage() {
           <dd>{consultation.counts.participants}</dd>
         </div>
       </dl>
+      <ConsultationDecision consultation={consultation} onChanged={(changed) => setConsultation(() => changed)} />
       {/* Once the saved session is checked: each account sees its own ballots, and results by its role. */}
       {user !== undefined && <ConsultationPolls key={`${consultation.id}:${user?.id ?? ''}`} consultation={consultation} />}
       <Threads

@@ -7,6 +7,7 @@ import { markdownExcerpt } from '../components/Markdown';
 import { ErrorState, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { usePaged } from '../usePaged';
+import { LatestDecisions } from './decisions/DecisionsPage';
 import { useTitle } from '../useTitle';
 import './live-entry.css';
 
@@ -118,6 +119,7 @@ export function HomePage() {
           )}
         </>
       )}
+      <LatestDecisions />
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { KindBadge } from '../components/KindBadge';
 import { Markdown } from '../components/Markdown';
+import { ReportButton } from '../components/ReportButton';
+import { ProgressBadge, ThreadProgress } from '../components/ThreadProgress';
 import { ErrorState, FormAlert, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { useFetched } from '../useFetched';
@@ -66,6 +68,7 @@ function Post({ post }: { post: PostView }) {
           {post.editedAt && <span>({t('thread.edited')})</span>}
         </header>
         <Markdown text={post.body} />
+        {post.status === 'visible' && <ReportButton targetType="post" targetId={post.id} authorName={post.author.displayName} />}
       </article>
     </li>
   );
@@ -134,6 +137,7 @@ export function ThreadPage() {
       <div className="thread-head">
         <p className="meta">
           <KindBadge kind={thread.kind} />
+          <ProgressBadge thread={thread} />
           {thread.status !== 'visible' && <span className="badge badge-status">{t(`thread.${thread.status}`)}</span>}
         </p>
         <h1>{thread.title}</h1>
@@ -148,6 +152,12 @@ export function ThreadPage() {
         thread={thread}
         acceptsInput={acceptsInput}
         onChange={(result) => setThread((current) => current && { ...current, supports: result.supports, supported: result.supported })}
+      />
+      {thread.status === 'visible' && <ReportButton targetType="thread" targetId={thread.id} authorName={thread.author.displayName} />}
+
+      <ThreadProgress
+        thread={thread}
+        onChange={(updated) => setThread((current) => current && { ...current, progress: updated.progress })}
       />
 
       <section aria-labelledby="replies-heading">

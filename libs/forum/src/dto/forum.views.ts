@@ -4,6 +4,10 @@ import {
   FORUM_STATUSES,
   ForumStatus,
   PostView as PostViewShape,
+  PROGRESS_STATES,
+  ProgressChangeView as ProgressChangeViewShape,
+  ProgressState,
+  ThreadProgressView as ThreadProgressViewShape,
   SupportView as SupportViewShape,
   THREAD_KINDS,
   ThreadKind,
@@ -29,6 +33,9 @@ export interface ThreadRecord {
   status: ForumStatus;
   createdAt: Date;
   editedAt: Date | null;
+  progressState: ProgressState | null;
+  progressNote: string | null;
+  progressChangedAt: Date | null;
 }
 
 export interface PostRecord {
@@ -41,6 +48,23 @@ export interface PostRecord {
   status: ForumStatus;
   createdAt: Date;
   editedAt: Date | null;
+}
+
+export class ThreadProgressView implements ThreadProgressViewShape {
+  @ApiProperty({ enum: PROGRESS_STATES }) state!: ProgressState;
+  @ApiProperty({ type: String, nullable: true, description: 'The reason, for not_taken_up' }) note!: string | null;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+}
+
+class ProgressAuthorView {
+  @ApiProperty() displayName!: string;
+}
+
+export class ProgressChangeView implements ProgressChangeViewShape {
+  @ApiProperty({ enum: PROGRESS_STATES }) state!: ProgressState;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: ProgressAuthorView }) by!: ProgressAuthorView;
+  @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 export class ThreadView implements ThreadViewShape {
@@ -56,6 +80,8 @@ export class ThreadView implements ThreadViewShape {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) editedAt!: string | null;
   @ApiPropertyOptional({ description: 'Only on GET /threads/:id with a token' }) supported?: boolean;
+  @ApiProperty({ type: ThreadProgressView, nullable: true, description: 'Ideas and complaints: where they stand; null for other kinds' })
+  progress!: ThreadProgressView | null;
 
   static of(thread: ThreadRecord, supported?: boolean): ThreadView {
     return {
@@ -71,6 +97,14 @@ export class ThreadView implements ThreadViewShape {
       createdAt: thread.createdAt.toISOString(),
       editedAt: thread.editedAt ? thread.editedAt.toISOString() : null,
       ...(supported === undefined ? {} : { supported }),
+      progress:
+        thread.progressState === null
+          ? null
+          : {
+              state: thread.progressState,
+              note: thread.progressNote,
+              changedAt: (thread.progressChangedAt ?? thread.createdAt).toISOString(),
+            },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { THREAD_KINDS, THREAD_SORTS, ThreadKind, ThreadSort } from '@balai/contracts';
+import { PROGRESS_STATES, ProgressState, THREAD_KINDS, THREAD_SORTS, ThreadKind, ThreadSort } from '@balai/contracts';
 import { PageQuery } from '@balai/http';
 
 const blankToUndefined = ({ value }: { value: unknown }): unknown => {
@@ -20,6 +20,11 @@ export class ListThreadsQuery extends PageQuery {
   @IsOptional()
   @IsIn([...THREAD_KINDS], { message: `kind must be one of ${THREAD_KINDS.join(', ')}` })
   kind?: ThreadKind;
+
+  @ApiPropertyOptional({ enum: PROGRESS_STATES, description: 'Ideas and complaints in this state of progress' })
+  @IsOptional()
+  @IsIn([...PROGRESS_STATES], { message: `progress must be one of ${PROGRESS_STATES.join(', ')}` })
+  progress?: ProgressState;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Full-text search, Indonesian and English; without `sort`, best matches first' })
   @IsOptional()

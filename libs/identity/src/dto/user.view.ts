@@ -8,6 +8,7 @@ export class UserView implements UserViewShape {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiPropertyOptional({ enum: LOCALES }) locale?: Locale;
+  @ApiPropertyOptional({ description: 'Only on GET /me and PUT /me/preferences' }) emailNotifications?: boolean;
 
   static of(user: User): UserView {
     return {
@@ -17,6 +18,11 @@ export class UserView implements UserViewShape {
       role: user.role,
       ...(user.locale ? { locale: user.locale } : {}),
     };
+  }
+
+  /** The caller's own view: with the preferences. */
+  static ofMe(user: User): UserView {
+    return { ...UserView.of(user), locale: user.locale ?? 'id', emailNotifications: user.emailNotifications };
   }
 }
 

@@ -22,6 +22,7 @@ import {
   QUESTION_STATUSES,
   QuestionStatus,
 } from '@balai/contracts';
+import type { QuestionSource } from '@balai/contracts';
 import { PageQuery, trim } from '@balai/http';
 
 export class CreateLiveSessionDto {
@@ -125,6 +126,10 @@ export class ModerateQuestionDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  @ValidateIf((dto: ModerateQuestionDto) => dto.action === 'merge' || dto.intoQuestionId !== undefined)
+  @IsUUID()
+  intoQuestionId?: string;
 }
 
 export class PollVoteDto {
@@ -149,4 +154,16 @@ export class ModerateQuestionBody {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'With `merge`: the question of the same session that takes this one' })
+  @ValidateIf((dto: ModerateQuestionBody) => dto.action === 'merge' || dto.intoQuestionId !== undefined)
+  @IsUUID()
+  intoQuestionId?: string;
+}
+
+/** A question a moderator enters for the hall: approved at once. */
+export interface HallQuestionInput {
+  sessionId: string;
+  text: string;
+  source: Exclude<QuestionSource, 'app'>;
 }

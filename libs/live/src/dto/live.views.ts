@@ -4,7 +4,9 @@ import {
   LiveQuestionView,
   LiveSessionStatus,
   LiveSessionView,
+  QUESTION_SOURCES,
   QUESTION_STATUSES,
+  QuestionSource,
   QuestionStatus,
 } from '@balai/contracts';
 import { LiveQuestionFields } from '../live-question.entity';
@@ -69,6 +71,9 @@ export class LiveQuestionResponse implements LiveQuestionView {
   @ApiProperty() onScreen!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectionReason?: string | null;
+  @ApiProperty({ enum: QUESTION_SOURCES, description: '`hall` and `card`: entered by a moderator' }) source!: QuestionSource;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'A merged question: the one it was merged into' })
+  mergedInto?: string | null;
 
   static of(question: LiveQuestionFields, options: QuestionViewOptions): LiveQuestionResponse {
     const showAuthor = !question.anonymous || options.privileged;
@@ -83,6 +88,8 @@ export class LiveQuestionResponse implements LiveQuestionView {
       onScreen: options.onScreen,
       createdAt: question.createdAt.toISOString(),
       ...(options.privileged && question.status === 'rejected' ? { rejectionReason: question.rejectionReason } : {}),
+      source: question.source,
+      ...(question.mergedInto ? { mergedInto: question.mergedInto } : {}),
     });
   }
 }

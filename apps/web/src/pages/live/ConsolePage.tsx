@@ -7,6 +7,7 @@ import { Loading } from '../../components/Status';
 import { useTitle } from '../../useTitle';
 import { actionForKey } from './console/actions';
 import { PollsPanel } from './console/PollsPanel';
+import { ModerationTools } from './console/ModerationTools';
 import { QuestionItem } from './console/QuestionItem';
 import { LiveIdentity, normalizeCode, useLiveIdentity, useLiveRoom } from './console/room';
 import { laterStatus, SessionBar } from './console/SessionBar';
@@ -293,6 +294,12 @@ function Console({ code, identity }: { code: string; identity: LiveIdentity }) {
         </section>
 
         <PollsPanel polls={room.polls} sessionId={session.id} ended={ended} />
+        <ModerationTools
+          sessionId={session.id}
+          questions={[...approved, ...answered]}
+          ended={ended}
+          onMerge={(questionId, intoQuestionId) => room.moderate(questionId, 'merge', undefined, intoQuestionId)}
+        />
       </div>
     </div>
   );

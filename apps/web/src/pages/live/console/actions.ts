@@ -1,6 +1,6 @@
 import type { LiveQuestionView, ModerationAction } from '@balai/contracts';
 
-/** The moderation actions the server accepts for a question in its present state (merge comes with the moderation issue). */
+/** The moderation actions the server accepts for a question in its present state (merge picks its target in the console's merge form). */
 export function actionsFor(question: LiveQuestionView): ModerationAction[] {
   const screen: ModerationAction = question.onScreen ? 'hide' : 'show';
   switch (question.status) {
@@ -13,6 +13,8 @@ export function actionsFor(question: LiveQuestionView): ModerationAction[] {
     case 'rejected':
     case 'archived':
       return ['approve'];
+    case 'merged':
+      return [];
   }
 }
 
@@ -24,6 +26,7 @@ export const SHORTCUT_KEYS = {
   hide: 'S',
   answer: 'D',
   archive: 'X',
+  merge: 'M',
 } as const satisfies Record<ModerationAction, string>;
 
 /** The action a key stands for on `question`, if it may be done now. */

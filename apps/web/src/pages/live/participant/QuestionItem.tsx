@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReportButton } from '../../../components/ReportButton';
 import type { LiveQuestionView } from '@balai/contracts';
 
 interface QuestionItemProps {
@@ -29,6 +30,7 @@ export const QuestionItem = memo(function QuestionItem({ question, upvoted, pend
           {question.text}
         </p>
         <p className="meta">{question.author ? question.author.displayName : t('live.anonymousAuthor')}</p>
+        {!highlighted && <ReportButton targetType="question" targetId={question.id} authorName={question.author?.displayName ?? null} />}
       </div>
       <button
         type="button"
