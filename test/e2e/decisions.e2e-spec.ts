@@ -342,7 +342,7 @@ describe('decisions (PostgreSQL)', () => {
         summary: closeSummary,
         citedThreadIds: [parkThread],
         amendments: [],
-        logEntry: null,
+        logEntry: { seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       });
       expect(heard).toEqual([
         expect.objectContaining({
@@ -375,7 +375,7 @@ describe('decisions (PostgreSQL)', () => {
         decisionId,
         body: 'Penanaman mundur ke Maret.',
         amendedAt: expect.any(String),
-        logEntry: null,
+        logEntry: { seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
       });
       expect((await official.http.post(`/decisions/${randomUUID()}/amendments`, { body: 'x' })).status).toBe(404);
       expect((await official.http.post(`/decisions/${decisionId}/amendments`, { body: '' })).status).toBe(400);

@@ -46,6 +46,8 @@ export function mikroOrmOptions(config: AppConfig): Options {
     ignoreUndefinedInQuery: true,
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
+    // BALAI_SQL_DEBUG=1 prints every statement: the quickest way to see where a start-up waits.
+    debug: process.env.BALAI_SQL_DEBUG === '1',
   };
   if (config.database.kind === 'postgres') {
     return {

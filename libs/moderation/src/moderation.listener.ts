@@ -73,6 +73,8 @@ export class ModerationListener {
 
   private async logConsoleAction(event: QuestionModeratedEvent, action: 'approve' | 'reject' | 'hide' | 'merge'): Promise<void> {
     const { question } = event;
+    // Read before the transaction: `target` uses its own connection, and embedded PGlite has one.
+    const session = await this.moderation.target('question', question.id);
     await this.em.fork().transactional(async (em) => {
       const item = await em.findOne(ModerationItem, { targetType: 'question', targetId: question.id, status: 'pending' });
       if (item && action !== 'merge') {
@@ -83,7 +85,6 @@ export class ModerationListener {
         item.claimedBy = null;
         item.claimedUntil = null;
       }
-      const session = await this.moderation.target('question', question.id);
       this.moderation.record(
         em,
         { id: event.moderatorId, displayName: event.moderatorName },
