@@ -59,11 +59,26 @@ export class LiveIoAdapter extends IoAdapter {
     measureMessages(server);
     if (this.config.redisUrl) {
       const client = createRedisClient(this.config.redisUrl, 'socket.io', { maxRetriesPerRequest: null });
+      this.catchUnawaitedPublishes(client);
       this.redisClients.push(client);
       server.adapter(createAdapter(client, { streamName: 'balai:socket.io', blockTimeInMs: 500, maxLen: 10_000 }));
       this.logger.log('Socket.IO uses the Redis streams adapter');
     }
     return server;
+  }
+
+  /**
+   * The streams adapter sends its ephemeral messages with PUBLISH and never awaits them: one queued
+   * while Redis is away rejects with "Connection is closed" when the process shuts down, an
+   * unhandled rejection. A handler on each publish's promise keeps it a logged warning.
+   */
+  private catchUnawaitedPublishes(client: Redis): void {
+    const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+    (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) => {
+      const sent = publish(...args);
+      sent.catch((error: Error) => this.logger.warn(`Socket.IO message not published: ${error.message}`));
+      return sent;
+    };
   }
 
   /**
