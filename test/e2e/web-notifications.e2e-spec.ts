@@ -87,7 +87,7 @@ describe('notifications and progress in the web app (Chromium)', () => {
     await page.goto(`${testApp.url}/threads/${threadId}`);
     await page.getByRole('heading', { level: 2, name: 'Perkembangan' }).waitFor();
     await page.getByText('Status: Disetujui').waitFor();
-    expect(await page.getByRole('list').filter({ hasText: 'Sedang ditinjau' }).count()).toBeGreaterThan(0);
+    await page.getByRole('list').filter({ hasText: 'Sedang ditinjau' }).first().waitFor();
     await page.getByRole('combobox', { name: 'Status baru' }).selectOption({ label: 'Selesai' });
     await page.getByRole('textbox', { name: 'Catatan' }).fill('Taman baca sudah dibuka.');
     await page.getByRole('button', { name: 'Simpan perkembangan' }).click();

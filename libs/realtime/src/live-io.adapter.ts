@@ -59,7 +59,7 @@ export class LiveIoAdapter extends IoAdapter {
     measureMessages(server);
     if (this.config.redisUrl) {
       const client = createRedisClient(this.config.redisUrl, 'socket.io', { maxRetriesPerRequest: null });
-      this.catchUnawaitedPublishes(client);
+      this.catchUnawaitedWrites(client);
       this.redisClients.push(client);
       server.adapter(createAdapter(client, { streamName: 'balai:socket.io', blockTimeInMs: 500, maxLen: 10_000 }));
       this.logger.log('Socket.IO uses the Redis streams adapter');
@@ -68,17 +68,23 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   /**
-   * The streams adapter sends its ephemeral messages with PUBLISH and never awaits them: one queued
-   * while Redis is away rejects with "Connection is closed" when the process shuts down, an
-   * unhandled rejection. A handler on each publish's promise keeps it a logged warning.
+   * The streams adapter never awaits two of its writes: PUBLISH of its ephemeral messages, and the SET
+   * that keeps a disconnected socket's session for connection state recovery. One queued while Redis is
+   * away, or sent as the process shuts down (sockets disconnect while the client quits), rejects with
+   * "Connection is closed", an unhandled rejection. A handler on each of those promises keeps it a
+   * logged warning.
    */
-  private catchUnawaitedPublishes(client: Redis): void {
-    const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
-    (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) => {
-      const sent = publish(...args);
-      sent.catch((error: Error) => this.logger.warn(`Socket.IO message not published: ${error.message}`));
-      return sent;
-    };
+  private catchUnawaitedWrites(client: Redis): void {
+    type Command = (...args: unknown[]) => Promise<unknown>;
+    const commands = client as unknown as Record<'publish' | 'set', Command>;
+    for (const name of ['publish', 'set'] as const) {
+      const send = commands[name].bind(client);
+      commands[name] = (...args: unknown[]) => {
+        const sent = send(...args);
+        sent.catch((error: Error) => this.logger.warn(`Socket.IO adapter ${name.toUpperCase()} failed: ${error.message}`));
+        return sent;
+      };
+    }
   }
 
   /**
