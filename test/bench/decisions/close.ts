@@ -4,12 +4,13 @@
  * Creates a dedicated PostgreSQL database, lets Balai migrate it, seeds the forum benchmark's data
  * (test/bench/forum/seed.ts: 100,000 threads and 1,000,000 posts at scale 1) and moves every thread
  * into one consultation. Then, against Balai running from sources in a child process:
- *   1. time to the summary of the open consultation (GET /consultations/:id/summary, computed, not stored);
+ *   1. time to the summary of the open consultation (an official's GET /consultations/:id/summary: computed, not stored);
  *   2. concurrent readers of GET /threads?consultationId= for `--baseline` seconds without a close;
  *   3. the same readers while an official closes the consultation (POST /consultations/:id/close,
  *      which generates and stores the summary in the close's transaction), until the close answers.
  * Prints time to summary, the close's duration and the readers' p50/p95 side by side; at full scale
- * (no `--scale`) it writes them into docs/BENCHMARKS.md under "Closing a consultation".
+ * (no `--scale`), or with `--doc` at another scale, it writes them into docs/BENCHMARKS.md under
+ * "Closing a consultation of <n> posts" (the issue's figure is at `--scale=0.1`: 100,000 posts).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -183,7 +184,9 @@ async function main(): Promise<void> {
     await readers(consultationId, new Promise((r) => setTimeout(r, 2000)));
 
     let t = performance.now();
-    const preview = await fetch(`${BASE}/api/v1/consultations/${consultationId}/summary`);
+    const preview = await fetch(`${BASE}/api/v1/consultations/${consultationId}/summary`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const previewMs = performance.now() - t;
     if (preview.status !== 200) throw new Error(`summary: ${preview.status} ${await preview.text()}`);
     const summary = (await preview.json()) as { participation: Record<string, number>; themes: { term: string }[] };
@@ -224,10 +227,10 @@ async function main(): Promise<void> {
       `Data: ${SEED.threads.toLocaleString('en')} threads, ${SEED.posts.toLocaleString('en')} posts in one consultation; ${cpus().length} CPUs.`,
     ];
     process.stdout.write(`\n${figures.join('\n')}\n\n${table}\n`);
-    if (flag('scale') === undefined) {
+    if (flag('scale') === undefined || flag('doc') !== undefined) {
       writeBenchmarkSection(
-        'decisions',
-        `## Closing a consultation\n\n\`npm run bench:decisions\` (test/bench/decisions/close.ts).\n\n${figures.map((f) => `- ${f}`).join('\n')}\n\n${table}\n`,
+        `decisions-${SEED.posts}`,
+        `## Closing a consultation of ${SEED.posts.toLocaleString('en')} posts\n\n\`npm run bench:decisions${SCALE === 1 ? '' : ` -- --scale=${SCALE} --doc`}\` (test/bench/decisions/close.ts).\n\n${figures.map((f) => `- ${f}`).join('\n')}\n\n${table}\n`,
       );
     }
   } finally {

@@ -1067,6 +1067,11 @@ async function main(): Promise<void> {
   const results: RunResult[] = [];
   const wantsBalai = opts.targets.some((t) => t !== 'bare');
   let balaiTokens: string[] = [];
+  if (opts.page) {
+    // The page is the built web app that Balai serves: build it (Vite, about a second) so the page is current.
+    log('building the web app for the page');
+    execFileSync('npm', ['run', 'build:web'], { cwd: opts.balaiRoot, stdio: 'ignore' });
+  }
   try {
     if (wantsBalai) {
       await recreateDatabase();

@@ -4,9 +4,12 @@
  * Creates a dedicated PostgreSQL database, starts `--processes` copies of the application (from
  * sources, test/support/transparency-appender.ts), lets them all append at once, each with
  * `--concurrency` appends in flight (half in a transaction of their own), then reads the whole log
- * back and checks the chain. Reports appends per second overall and each process's share; a full
- * run writes the table into docs/BENCHMARKS.md under "## Transparency log". Every append takes the
- * same advisory lock, so the figure is the serialised append rate, whatever the number of processes.
+ * back and checks the chain. The baseline, in the same run and on the same database, is the same
+ * processes making the same appends unchained (the same hash and insert into a table of the same
+ * shape, without the lock and the read of the tip). Reports appends per second overall and each
+ * process's share, side by side; a full run writes the table into docs/BENCHMARKS.md under
+ * "## Transparency log". Every chained append takes the same advisory lock, so its figure is the
+ * serialised append rate, whatever the number of processes.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -42,7 +45,9 @@ interface Appender {
   result: Promise<{ appended: { seq: number }[]; ms: number }>;
 }
 
-function startAppender(databaseUrl: string, label: string): Appender {
+type Mode = 'chained' | 'unchained';
+
+function startAppender(databaseUrl: string, label: string, mode: Mode): Appender {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'test/support/transparency-appender.ts')], {
     cwd: ROOT,
     env: {
@@ -51,6 +56,7 @@ function startAppender(databaseUrl: string, label: string): Appender {
       APPENDS: String(APPENDS),
       CONCURRENCY: String(CONCURRENCY),
       LABEL: label,
+      MODE: mode,
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -67,24 +73,28 @@ function startAppender(databaseUrl: string, label: string): Appender {
   return { ready, go: () => child.stdin!.end('go\n'), result };
 }
 
-async function main(): Promise<void> {
-  await admin(`create database "${DB_NAME}"`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${DB_NAME}`;
-  try {
-    // The first process migrates; the others start once the table exists.
-    const first = startAppender(url.toString(), 'p1');
-    await first.ready;
-    const others = Array.from({ length: PROCESSES - 1 }, (_, index) => startAppender(url.toString(), `p${index + 2}`));
-    await Promise.all(others.map((appender) => appender.ready));
-    const all = [first, ...others];
-    const started = performance.now();
-    all.forEach((appender) => appender.go());
-    const results = await Promise.all(all.map((appender) => appender.result));
-    const wallMs = performance.now() - started;
+interface PhaseResult {
+  results: { appended: { seq: number }[]; ms: number }[];
+  wallMs: number;
+}
 
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
+async function phase(databaseUrl: string, mode: Mode): Promise<PhaseResult> {
+  // The first process migrates; the others start once the tables exist.
+  const first = startAppender(databaseUrl, 'p1', mode);
+  await first.ready;
+  const others = Array.from({ length: PROCESSES - 1 }, (_, index) => startAppender(databaseUrl, `p${index + 2}`, mode));
+  await Promise.all(others.map((appender) => appender.ready));
+  const all = [first, ...others];
+  const started = performance.now();
+  all.forEach((appender) => appender.go());
+  const results = await Promise.all(all.map((appender) => appender.result));
+  return { results, wallMs: performance.now() - started };
+}
+
+async function readChain(databaseUrl: string): Promise<TransparencyLogEntry[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
     const rows = await client.query<{
       seq: string;
       type: string;
@@ -96,8 +106,7 @@ async function main(): Promise<void> {
     }>(
       `select seq, type, subject_id, payload, prev_hash, hash, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from transparency_log order by seq`,
     );
-    await client.end();
-    const entries: TransparencyLogEntry[] = rows.rows.map((row) => ({
+    return rows.rows.map((row) => ({
       seq: Number(row.seq),
       type: row.type,
       subjectId: row.subject_id,
@@ -106,22 +115,47 @@ async function main(): Promise<void> {
       hash: row.hash,
       createdAt: row.created_at,
     }));
+  } finally {
+    await client.end();
+  }
+}
+
+const total = (phase: PhaseResult) => phase.results.reduce((sum, result) => sum + result.appended.length, 0);
+const rate = (phase: PhaseResult) => Math.round(total(phase) / (phase.wallMs / 1000));
+
+async function main(): Promise<void> {
+  await admin(`create database "${DB_NAME}"`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${DB_NAME}`;
+  try {
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(
+      `create table bench_unchained_log (seq bigserial primary key, type text not null, subject_id text not null,
+         payload jsonb not null, prev_hash text not null, hash text not null, created_at timestamptz not null default now())`,
+    );
+    await client.end();
+    const unchained = await phase(url.toString(), 'unchained');
+    const chained = await phase(url.toString(), 'chained');
+    const entries = await readChain(url.toString());
     const verdict = await verifyChain(entries, (text) => createHash('sha256').update(text, 'utf8').digest('hex'));
-    const total = results.reduce((sum, result) => sum + result.appended.length, 0);
     const table = [
-      `${PROCESSES} processes × ${APPENDS} appends, ${CONCURRENCY} in flight each (half in a transaction of their own), PostgreSQL; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)} at the end.`,
+      `${PROCESSES} processes × ${APPENDS} appends, ${CONCURRENCY} in flight each (half in a transaction of their own), PostgreSQL; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)} at the end. Baseline: the same appends unchained (same hash and insert, no lock, no read of the tip), first, on the same database.`,
       '',
-      '| measure | value |',
-      '| --- | --- |',
-      `| appends | ${total} (log holds ${entries.length}) |`,
-      `| wall time | ${(wallMs / 1000).toFixed(2)} s |`,
-      `| appends per second, all processes | ${Math.round(total / (wallMs / 1000))} |`,
-      ...results.map((result, index) => `| process ${index + 1} | ${result.appended.length} in ${(result.ms / 1000).toFixed(2)} s |`),
-      `| chain | ${verdict.ok ? `verified, ${verdict.count} entries` : `BROKEN at ${verdict.seq}: ${verdict.message}`} |`,
+      '| measure | hash-chained log | baseline: unchained |',
+      '| --- | --- | --- |',
+      `| appends | ${total(chained)} (log holds ${entries.length}) | ${total(unchained)} |`,
+      `| wall time | ${(chained.wallMs / 1000).toFixed(2)} s | ${(unchained.wallMs / 1000).toFixed(2)} s |`,
+      `| appends per second, all processes | ${rate(chained)} | ${rate(unchained)} |`,
+      ...chained.results.map(
+        (result, index) =>
+          `| process ${index + 1} | ${result.appended.length} in ${(result.ms / 1000).toFixed(2)} s | ${unchained.results[index]!.appended.length} in ${(unchained.results[index]!.ms / 1000).toFixed(2)} s |`,
+      ),
+      `| chain | ${verdict.ok ? `verified, ${verdict.count} entries` : `BROKEN at ${verdict.seq}: ${verdict.message}`} | (none) |`,
     ].join('\n');
     console.log(table);
     if (!quick) writeBenchmarkSection('transparency', `## Transparency log\n\n\`npm run bench:transparency\`: ${table}`);
-    if (!verdict.ok || entries.length !== total) process.exitCode = 1;
+    if (!verdict.ok || entries.length !== total(chained)) process.exitCode = 1;
   } finally {
     await admin(`drop database if exists "${DB_NAME}" with (force)`);
   }
