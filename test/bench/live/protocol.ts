@@ -53,6 +53,8 @@ export type FromPage =
       /** Vote sent → the page draws a count that includes it. */
       fanout: { n: number; p50: number; p99: number; max: number };
       missing: number;
+      /** Votes on a question that left the drawn list before its count showed (not timed). */
+      offPage: number;
       /** Questions of the storm that the page had drawn (a phone renders the first page only). */
       watchedQuestions: number;
       /** Main-thread tasks over 50 ms during the storm (in the slowed-down CPU's time). */

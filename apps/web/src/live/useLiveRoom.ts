@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type {
   Ack,
   LiveErrorCode,
@@ -144,7 +144,13 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
       if (reason === 'io server disconnect') socket.connect();
     });
     for (const event of ROOM_EVENTS) {
-      socket.on(event, ((payload: unknown) => dispatch({ type: event, payload } as RoomAction)) as never);
+      socket.on(event, ((payload: unknown) => {
+        const action = { type: event, payload } as RoomAction;
+        // Count batches are not urgent: React renders them in slices that yield to taps and scrolling,
+        // and a batch that arrives while the last one renders replaces it (a slow phone skips, never queues).
+        if (event === 'question:votes') startTransition(() => dispatch(action));
+        else dispatch(action);
+      }) as never);
     }
 
     // The browser knows before the heartbeat does: drop the transport at once when the network goes,

@@ -15,6 +15,7 @@ import { LivePolls } from './participant/LivePolls';
 import { OwnQuestions } from './participant/OwnQuestions';
 import { QuestionItem } from './participant/QuestionItem';
 import { QuestionList } from './participant/QuestionList';
+import { UpvoteCountsProvider } from './participant/UpvoteCounts';
 import { useNewQuestionsAnnouncement } from './participant/useNewQuestionsAnnouncement';
 import '../../live.css';
 
@@ -119,7 +120,7 @@ function Participant({ code }: { code: string }) {
       ) : identity.status === 'needsName' ? (
         <NamePrompt code={code} savedName={identity.savedName} onChoose={identity.chooseName} />
       ) : (
-        <>
+        <UpvoteCountsProvider questions={room.questions} onScreen={room.onScreen}>
           <ConnectionBanner connection={room.connection} />
           {room.joinError && room.joinError !== 'not_found' && (
             <p className="notice notice-error" role="alert">
@@ -144,8 +145,8 @@ function Participant({ code }: { code: string }) {
             </section>
           )}
           {/* A poll is open for a moment only: above the ask form. */}
-          {joined && <LivePolls room={room} disabled={ended} />}
-          {joined && <AskForm room={room} disabled={ended} />}
+          {joined && <LivePolls polls={room.polls} vote={room.vote} disabled={ended} />}
+          {joined && <AskForm ask={room.ask} allowAnonymous={room.session?.allowAnonymous ?? false} disabled={ended} />}
           <OwnQuestions questions={room.pending} />
           <p className="live-vote-notice" role="status">
             {voteNotice}
@@ -164,7 +165,7 @@ function Participant({ code }: { code: string }) {
           <p className="visually-hidden" role="status" aria-live="polite">
             {announced}
           </p>
-        </>
+        </UpvoteCountsProvider>
       )}
     </section>
   );

@@ -1,19 +1,24 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveRoom } from '../../../live/useLiveRoom';
 import { ackErrorText } from './ackErrors';
 
 const MAX = 500;
 
-/** Ask: 1..500 characters with a counter; anonymously only when the session allows it. */
-export function AskForm({ room, disabled }: { room: LiveRoom; disabled: boolean }) {
+interface AskFormProps {
+  ask: LiveRoom['ask'];
+  allowAnonymous: boolean;
+  disabled: boolean;
+}
+
+/** Ask: 1..500 characters with a counter; anonymously only when the session allows it. Count batches pass it by. */
+export const AskForm = memo(function AskForm({ ask, allowAnonymous, disabled }: AskFormProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const allowAnonymous = room.session?.allowAnonymous ?? false;
   const length = text.trim().length;
 
   const submit = async (event: FormEvent) => {
@@ -22,7 +27,7 @@ export function AskForm({ room, disabled }: { room: LiveRoom; disabled: boolean 
     if (length < 1 || length > MAX) return setError(t('live.askInvalid'));
     setError(null);
     setBusy(true);
-    const response = await room.ask(text.trim(), allowAnonymous && anonymous);
+    const response = await ask(text.trim(), allowAnonymous && anonymous);
     setBusy(false);
     if (response.ok) {
       setText('');
@@ -79,4 +84,4 @@ export function AskForm({ room, disabled }: { room: LiveRoom; disabled: boolean 
       </form>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveConnection } from '../../../live/useLiveRoom';
 
@@ -6,7 +6,7 @@ import type { LiveConnection } from '../../../live/useLiveRoom';
  * Says when the page is not live ("Reconnecting…"), and briefly that it is again. The region is
  * always there, so a screen reader hears each change once.
  */
-export function ConnectionBanner({ connection }: { connection: LiveConnection }) {
+export const ConnectionBanner = memo(function ConnectionBanner({ connection }: { connection: LiveConnection }) {
   const { t } = useTranslation();
   const wasDown = useRef(false);
   const [back, setBack] = useState(false);
@@ -41,4 +41,4 @@ export function ConnectionBanner({ connection }: { connection: LiveConnection })
       )}
     </div>
   );
-}
+});

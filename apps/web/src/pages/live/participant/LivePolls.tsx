@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LivePollView } from '@balai/contracts';
 import type { LiveRoom } from '../../../live/useLiveRoom';
@@ -9,7 +9,7 @@ import { ackErrorText } from './ackErrors';
  * A live poll: one tap on an option votes (single choice); on a multiple-choice poll the taps
  * choose and a button sends. The own ballot is marked (`aria-pressed`); results when visible.
  */
-function LivePoll({ poll, room, disabled }: { poll: LivePollView; room: LiveRoom; disabled: boolean }) {
+function LivePoll({ poll, vote, disabled }: { poll: LivePollView; vote: LiveRoom['vote']; disabled: boolean }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<string[]>(poll.myBallot?.optionIds ?? []);
   const [busy, setBusy] = useState(false);
@@ -21,7 +21,7 @@ function LivePoll({ poll, room, disabled }: { poll: LivePollView; room: LiveRoom
   const send = async (optionIds: string[]) => {
     setBusy(true);
     setMessage(null);
-    const response = await room.vote(poll.id, optionIds);
+    const response = await vote(poll.id, optionIds);
     setBusy(false);
     setMessage(response.ok ? { error: false, text: t('live.pollVoted') } : { error: true, text: ackErrorText(response.error.code, t) });
   };
@@ -101,19 +101,24 @@ function LivePoll({ poll, room, disabled }: { poll: LivePollView; room: LiveRoom
   );
 }
 
-export function LivePolls({ room, disabled }: { room: LiveRoom; disabled: boolean }) {
+interface LivePollsProps {
+  polls: readonly LivePollView[];
+  vote: LiveRoom['vote'];
+  disabled: boolean;
+}
+
+/** The session's polls; count batches of questions pass them by. */
+export const LivePolls = memo(function LivePolls({ polls: all, vote, disabled }: LivePollsProps) {
   const { t } = useTranslation();
-  if (room.polls.length === 0) return null;
+  if (all.length === 0) return null;
   // Open polls first, newest first; closed ones keep their final results below.
-  const polls = room.polls
-    .slice()
-    .sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : 1));
+  const polls = all.slice().sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : 1));
   return (
     <section className="live-polls" aria-labelledby="live-polls-heading">
       <h2 id="live-polls-heading">{t('live.polls')}</h2>
       {polls.map((poll) => (
-        <LivePoll key={poll.id} poll={poll} room={room} disabled={disabled} />
+        <LivePoll key={poll.id} poll={poll} vote={vote} disabled={disabled} />
       ))}
     </section>
   );
-}
+});

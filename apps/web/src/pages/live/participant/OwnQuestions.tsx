@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveQuestionView } from '@balai/contracts';
 
 /** The participant's own questions that the room does not see: waiting for the moderator, or rejected with the reason. */
-export function OwnQuestions({ questions }: { questions: LiveQuestionView[] }) {
+export const OwnQuestions = memo(function OwnQuestions({ questions }: { questions: LiveQuestionView[] }) {
   const { t } = useTranslation();
   if (questions.length === 0) return null;
   return (
@@ -31,4 +32,4 @@ export function OwnQuestions({ questions }: { questions: LiveQuestionView[] }) {
       </ul>
     </section>
   );
-}
+});
