@@ -17,6 +17,8 @@ const HTTP_BUDGET_MS = 25_000;
 const SOCKET_BUDGET_MS = 15_000;
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+/** Routes that end the caller's own sessions: every later case would meet a revoked admin token. Their own specs cover them. */
+const ENDS_OWN_SESSIONS = new Set(['POST /api/v1/auth/logout']);
 
 interface Operation {
   method: string;
@@ -144,7 +146,7 @@ describe('fuzzing every write route and every live event', () => {
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const method of WRITE_METHODS) {
         const operation = methods[method];
-        if (!operation) continue;
+        if (!operation || ENDS_OWN_SESSIONS.has(`${method.toUpperCase()} ${path}`)) continue;
         const ref = operation.requestBody?.content?.['application/json']?.schema?.$ref;
         const schema = ref ? document.components?.schemas?.[ref.split('/').pop()!] : undefined;
         found.push({ method: method.toUpperCase(), path, fields: Object.keys(schema?.properties ?? {}) });

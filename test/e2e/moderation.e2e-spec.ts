@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ModerationActionEvent } from '@balai/moderation';
+import { HttpClient } from '@balai/testing';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { collect, connectLive, createLiveSession, emitAck, LiveClient, once, waitFor } from './live-helpers';
@@ -301,7 +302,7 @@ describe('moderation (PostgreSQL)', () => {
       expect(log).toEqual(expect.arrayContaining(['mute', 'unmute']));
     });
 
-    it('suspends an account: writes 403, reads allowed, sockets closed and refused after a reconnect; lifting restores it', async () => {
+    it('suspends an account: its sessions end, a new sign-in reads but writes 403, sockets closed and refused; lifting restores it', async () => {
       const citizen = await createAccount(testApp, 'citizen', 'Nakal');
       const socket = await connect(citizen.token);
       await emitAck(socket, 'session:join', { sessionId: session.id });
@@ -311,14 +312,20 @@ describe('moderation (PostgreSQL)', () => {
       const suspended = await moderator.http.put(`/users/${citizen.id}/suspension`, { reason: 'Spam berulang' });
       expect(suspended.status).toBe(200);
       await closed;
-      expect((await citizen.http.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).status).toBe(403);
-      expect((await citizen.http.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).body.code).toBe('suspended');
-      expect((await citizen.http.get('/me')).status).toBe(200);
-      expect((await citizen.http.get('/threads')).status).toBe(200);
-      await expect(connectLive(testApp, citizen.token)).rejects.toThrow('suspended');
+      expect((await citizen.http.get('/me')).body.code).toBe('token_revoked');
+      const signedIn = await new HttpClient(`${testApp.url}/api/v1`).post('/auth/login', {
+        email: citizen.email,
+        password: citizen.password,
+      });
+      const again = citizen.http.as(signedIn.body.accessToken);
+      expect((await again.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).status).toBe(403);
+      expect((await again.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).body.code).toBe('suspended');
+      expect((await again.get('/me')).status).toBe(200);
+      expect((await again.get('/threads')).status).toBe(200);
+      await expect(connectLive(testApp, signedIn.body.accessToken)).rejects.toThrow('suspended');
       expect((await moderator.http.delete(`/users/${citizen.id}/suspension`)).status).toBe(204);
-      expect((await citizen.http.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).status).toBe(201);
-      const back = await connect(citizen.token);
+      expect((await again.post('/threads', { title: 'Halo', body: 'Isi', kind: 'idea' })).status).toBe(201);
+      const back = await connect(signedIn.body.accessToken);
       expect((await emitAck(back, 'session:join', { sessionId: session.id })).ok).toBe(true);
       const log = (await moderator.http.get('/moderation/log')).body.items;
       expect(log.find((e: any) => e.action === 'suspend')).toMatchObject({

@@ -242,6 +242,38 @@ describe('web app (Chromium)', () => {
       expect(await page.evaluate('localStorage.getItem("balai.token")')).toBeNull();
     });
 
+    it('signs out on the server too: the old token is refused afterwards', async () => {
+      const citizen = await createAccount(testApp, 'citizen', 'Wulan Sari');
+      const page = await openPage({ token: citizen.token });
+      await page.goto(url('/'));
+      await page.getByText('Masuk sebagai Wulan Sari').waitFor();
+      const logout = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/auth/logout');
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      expect((await logout).status()).toBe(204);
+      await page.getByRole('navigation').getByRole('link', { name: 'Daftar' }).waitFor();
+      expect(await page.evaluate('localStorage.getItem("balai.token")')).toBeNull();
+      const old = await citizen.http.get('/me');
+      expect({ status: old.status, code: old.body.code }).toEqual({ status: 401, code: 'token_revoked' });
+    });
+
+    it('signs a tab out with a message, in its language, when the session is ended elsewhere', async () => {
+      for (const [locale, name, message] of [
+        ['id-ID', 'Masuk sebagai Rahmat', 'Sesi Anda telah berakhir'],
+        ['en-GB', 'Signed in as Rahmat', 'Your session has ended'],
+      ] as const) {
+        const citizen = await createAccount(testApp, 'citizen', 'Rahmat');
+        const page = await openPage({ token: citizen.token, locale });
+        await page.goto(url('/'));
+        await page.getByText(name).waitFor();
+        // Signed out on another device: the server closes this tab's socket, and the tab learns why.
+        expect((await citizen.http.post('/auth/logout')).status).toBe(204);
+        await page.getByRole('status').filter({ hasText: message }).waitFor();
+        expect(await page.getByText(name).count()).toBe(0);
+        expect(await page.evaluate('localStorage.getItem("balai.token")')).toBeNull();
+        await expectNoSeriousViolations(page);
+      }
+    });
+
     it('shows a wrong password as an alert, in the page language', async () => {
       const page = await openPage();
       await page.goto(url('/login'));

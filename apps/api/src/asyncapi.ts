@@ -148,7 +148,10 @@ export const LIVE_ASYNCAPI = {
     title: 'Balai live Q&A (Socket.IO namespace /live)',
     version: '1',
     description:
-      'Connect with `io(origin + "/live", {auth: {token}})` (Socket.IO 4); no or bad token gives `connect_error` "unauthorized". ' +
+      'Connect with `io(origin + "/live", {auth: {token}})` (Socket.IO 4); no or bad token gives `connect_error` "unauthorized" ' +
+      '(its `data.code` says why: `token_revoked` once the account signed out, changed role, was suspended or deleted; `token_expired`; `invalid_token`), ' +
+      'a suspended account `connect_error` "suspended". Ending an account\'s sessions closes its sockets (`disconnect` "io server disconnect"), ' +
+      'and a connection state is recovered only while its token would still be accepted. ' +
       'Every client event takes an acknowledgement callback answered `{ok:true,data}` or `{ok:false,error:{code,message}}` with code ' +
       'validation | unauthorized | forbidden | not_found | conflict | rate_limited | unavailable. Messages are at most 16 KB ' +
       '(a larger one gets a `validation` error ack, detail `payload_too_large`; over 1 MB the transport closes). Unknown events are answered with a `validation` error ack.',

@@ -83,7 +83,7 @@ function LanguageSwitch() {
 
 function Shell() {
   const { t } = useTranslation();
-  const { user, signOut } = useAuth();
+  const { user, signOut, endedByServer, dismissEnded } = useAuth();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -108,7 +108,7 @@ function Shell() {
               <NavLink to="/me" className="signed-in">
                 {t('shell.signedInAs', { name: user.displayName })}
               </NavLink>
-              <button type="button" className="link-button" onClick={signOut}>
+              <button type="button" className="link-button" onClick={() => void signOut()}>
                 {t('shell.signOut')}
               </button>
             </span>
@@ -121,6 +121,16 @@ function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {endedByServer && !user ? (
+          <div className="notice session-ended" role="status">
+            <p>{t('shell.sessionEnded')}</p>
+            <p>
+              <Link to="/login" onClick={dismissEnded}>
+                {t('shell.signInAgain')}
+              </Link>
+            </p>
+          </div>
+        ) : null}
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

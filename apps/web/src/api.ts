@@ -2,8 +2,10 @@ import type { HttpRoute, HttpRoutes, Problem } from '@balai/contracts';
 
 const TOKEN_KEY = 'balai.token';
 const BASE = '/api/v1';
-/** Dispatched on window when the server refuses the saved token. */
+/** Dispatched on window when the server refuses the saved token; `detail.code` says why (`token_revoked`, …). */
 export const SESSION_ENDED = 'balai:session-ended';
+
+export type SessionEndedEvent = CustomEvent<{ code: string | undefined }>;
 
 /** A failed call: the server's problem details, or a stand-in when the network or the body failed. */
 export class ApiError extends Error {
@@ -47,6 +49,17 @@ export const tokenStore = {
   },
 };
 let memoryToken: string | null = null;
+
+/**
+ * The server refused `token` (over HTTP or Socket.IO), `code` saying why: when it is still the saved
+ * token, forget it and tell the app. A late refusal of an older token (signed out or in since) changes nothing.
+ */
+export function endLocalSession(token: string, code: string | undefined): void {
+  if (token !== (tokenStore.get() ?? memoryToken)) return;
+  tokenStore.set(null);
+  memoryToken = null;
+  window.dispatchEvent(new CustomEvent(SESSION_ENDED, { detail: { code } }));
+}
 
 /** The path of a route: `'GET /threads/:id'` → `'/threads/:id'`. */
 type PathOf<R extends HttpRoute> = R extends `${string} ${infer Path}` ? Path : never;
@@ -99,8 +112,8 @@ export function api<R extends HttpRoute>(route: R, ...[options]: OptionsArgument
 
 async function request(method: string, path: string, body: unknown, query?: object): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  // Signing in or up is never done with an old session's token.
-  const token = path.startsWith('/auth/') ? null : (tokenStore.get() ?? memoryToken);
+  // Signing in or up is never done with an old session's token; signing out is done with it.
+  const token = path.startsWith('/auth/') && path !== '/auth/logout' ? null : (tokenStore.get() ?? memoryToken);
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -119,10 +132,8 @@ async function request(method: string, path: string, body: unknown, query?: obje
     }
   }
   if (response.status === 401 && token) {
-    // The saved session is no longer accepted (expired, secret rotated): forget it everywhere.
-    tokenStore.set(null);
-    memoryToken = null;
-    window.dispatchEvent(new Event(SESSION_ENDED));
+    // The saved session is no longer accepted (ended, expired, secret rotated): forget it everywhere.
+    endLocalSession(token, parsed && typeof parsed === 'object' && 'code' in parsed ? String(parsed.code) : undefined);
   }
   if (!response.ok) {
     const problem = parsed && typeof parsed === 'object' && 'status' in parsed ? (parsed as Problem) : undefined;

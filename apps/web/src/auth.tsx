@@ -1,18 +1,28 @@
-import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuthResult, UserView } from '@balai/contracts';
-import { api, ApiError, SESSION_ENDED, tokenStore } from './api';
+import { api, ApiError, SESSION_ENDED, SessionEndedEvent, tokenStore } from './api';
 
 interface AuthState {
   /** undefined while the saved token is being checked. */
   user: UserView | null | undefined;
   signIn(result: AuthResult): void;
-  signOut(): void;
+  /** Ends every session of the account on the server (POST /auth/logout), then forgets the token here. */
+  signOut(): Promise<void>;
+  /**
+   * The server ended this session (signed out on another device, a role change, a suspension): the
+   * shell says so until the visitor signs in again or dismisses it.
+   */
+  endedByServer: boolean;
+  dismissEnded(): void;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<UserView | null | undefined>(() => (tokenStore.get() ? undefined : null));
+  const [endedByServer, setEndedByServer] = useState(false);
+  /** While signing out, the server refusing the token is no news to tell. */
+  const signingOut = useRef(false);
 
   useEffect(() => {
     if (!tokenStore.get()) return;
@@ -32,7 +42,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    const ended = () => setUser(null);
+    const ended = (event: Event) => {
+      setUser(null);
+      if (!signingOut.current && (event as SessionEndedEvent).detail?.code === 'token_revoked') setEndedByServer(true);
+    };
     window.addEventListener(SESSION_ENDED, ended);
     return () => window.removeEventListener(SESSION_ENDED, ended);
   }, []);
@@ -40,14 +53,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback((result: AuthResult) => {
     tokenStore.set(result.accessToken);
     setUser(result.user);
+    setEndedByServer(false);
   }, []);
 
-  const signOut = useCallback(() => {
+  const signOut = useCallback(async () => {
+    signingOut.current = true;
+    try {
+      await api('POST /auth/logout');
+    } catch {
+      // Refused (already ended) or unreachable: the token is forgotten here all the same.
+    } finally {
+      signingOut.current = false;
+    }
     tokenStore.set(null);
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
+  const dismissEnded = useCallback(() => setEndedByServer(false), []);
+
+  const value = useMemo(
+    () => ({ user, signIn, signOut, endedByServer, dismissEnded }),
+    [user, signIn, signOut, endedByServer, dismissEnded],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -134,6 +134,8 @@ export interface HttpRoutes {
   'POST /auth/register': { body: RegisterRequest; response: AuthResult };
   'POST /auth/login': { body: LoginRequest; response: AuthResult };
   'POST /auth/guest': { body: GuestRequest; response: AuthResult };
+  /** 204: ends every session of the caller's account (all its tokens, all its sockets). */
+  'POST /auth/logout': { response: void };
   'GET /consultations': { query: ConsultationListRequest; response: Page<ConsultationView> };
   'GET /consultations/:id': { response: ConsultationView };
   'GET /threads': { query: ThreadListRequest; response: Page<ThreadView> };

@@ -1,13 +1,24 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { AppConfig } from '@balai/config';
 import { ClientAddress } from '@balai/http';
 import { RateLimiter, RateLimiterFactory } from '@balai/redis';
+import { Auth, CurrentUser, WhileSuspended } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { GuestDto } from './dto/guest.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { AuthResultView } from './dto/user.view';
+import { Principal } from './principal';
+import { SessionEndsService } from './session-ends.service';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -19,6 +30,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly sessionEnds: SessionEndsService,
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
@@ -55,5 +67,21 @@ export class AuthController {
   async guest(@Body() body: GuestDto, @ClientAddress() address: string): Promise<AuthResultView> {
     await this.guestLimit.consume(address);
     return this.auth.guest(body.displayName);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Auth('guest')
+  @WhileSuspended()
+  @ApiOperation({
+    summary: 'Sign out everywhere',
+    description:
+      "Ends every session of the caller's account, not only this token's: every access token issued until now is " +
+      "refused (401 `token_revoked`) on every process, and the account's Socket.IO connections are closed. " +
+      'A role change, a suspension and a deleted account end the sessions the same way. Sign in again for a new token.',
+  })
+  @ApiNoContentResponse({ description: "Signed out: the account's tokens issued until now no longer work" })
+  async logout(@CurrentUser() principal: Principal): Promise<void> {
+    await this.sessionEnds.end(principal.id);
   }
 }

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, U
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Role } from '@balai/contracts';
 import { UnauthorizedError } from '@balai/errors';
-import { AuthenticatedRequest, AuthGuard, REQUIRED_ROLE } from './auth.guard';
+import { AuthenticatedRequest, AuthGuard, REQUIRED_ROLE, WHILE_SUSPENDED } from './auth.guard';
 import { Principal } from './principal';
 
 /** The route needs a token of this role or a higher one. The same decorator documents it in OpenAPI. */
@@ -11,7 +11,9 @@ export function Auth(role: Role): MethodDecorator & ClassDecorator {
     SetMetadata(REQUIRED_ROLE, role),
     UseGuards(AuthGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No token, or an invalid or expired one' }),
+    ApiUnauthorizedResponse({
+      description: "No token, or an invalid or expired one, or one issued before its account's sessions ended (`token_revoked`)",
+    }),
     ApiForbiddenResponse({ description: `Needs the ${role} role or higher` }),
   );
 }
@@ -19,6 +21,11 @@ export function Auth(role: Role): MethodDecorator & ClassDecorator {
 /** Public route that reads the caller when a token is sent (a moderator sees more, say). */
 export function OptionalAuth(): MethodDecorator & ClassDecorator {
   return applyDecorators(SetMetadata(REQUIRED_ROLE, 'optional'), UseGuards(AuthGuard), ApiBearerAuth());
+}
+
+/** A write a suspended account may still make (signing out). */
+export function WhileSuspended(): MethodDecorator {
+  return SetMetadata(WHILE_SUSPENDED, true);
 }
 
 /** The authenticated caller; on an `@OptionalAuth()` route, `undefined` when anonymous. */

@@ -3,11 +3,15 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AppConfig } from '@balai/config';
+import { RealtimeModule } from '@balai/realtime';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { EndedSessions } from './ended-sessions';
 import { PasswordHasher } from './password-hasher';
+import { SessionEnd } from './session-end.entity';
+import { SessionEndsService } from './session-ends.service';
 import { SuspensionList } from './suspension-list';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
@@ -18,7 +22,8 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [
-    MikroOrmModule.forFeature([User]),
+    MikroOrmModule.forFeature([User, SessionEnd]),
+    RealtimeModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -29,7 +34,17 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, TokenService, PasswordHasher, AuthGuard, AdminBootstrap, SuspensionList],
-  exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList],
+  providers: [
+    AuthService,
+    UsersService,
+    TokenService,
+    PasswordHasher,
+    AuthGuard,
+    AdminBootstrap,
+    SuspensionList,
+    EndedSessions,
+    SessionEndsService,
+  ],
+  exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList, EndedSessions, SessionEndsService],
 })
 export class IdentityModule {}

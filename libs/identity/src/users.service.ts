@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '@balai/errors';
 import { UserView } from './dto/user.view';
 import { GuestCannotHoldRoleError, LastAdminError } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
+import { SessionEndsService } from './session-ends.service';
 import { User } from './user.entity';
 
 /** Someone to notify: the language to write in, and the address to mail (null: no e-mail). */
@@ -21,6 +22,7 @@ export class UsersService {
   constructor(
     private readonly em: EntityManager,
     private readonly hasher: PasswordHasher,
+    private readonly sessionEnds: SessionEndsService,
   ) {}
 
   async get(id: string): Promise<UserView> {
@@ -79,6 +81,7 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, user.displayName]));
   }
 
+  /** A new role ends the account's sessions: its tokens carry the old role, so it signs in again. */
   async assignRole(id: string, role: Exclude<Role, 'guest'>): Promise<UserView> {
     return this.em.transactional(async (em) => {
       const user = await em.findOne(User, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -89,7 +92,10 @@ export class UsersService {
         const admins = await em.find(User, { role: 'admin' }, { lockMode: LockMode.PESSIMISTIC_WRITE, fields: ['id'] });
         if (admins.length <= 1) throw LastAdminError();
       }
-      user.role = role;
+      if (user.role !== role) {
+        user.role = role;
+        await this.sessionEnds.endIn(em, id);
+      }
       return UserView.of(user);
     });
   }

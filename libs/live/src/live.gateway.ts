@@ -7,9 +7,18 @@ import { AppConfig } from '@balai/config';
 import { Ack, CLIENT_EVENTS, ClientToServerEvents, ServerToClientEvents, SessionJoinResult } from '@balai/contracts';
 import { UnauthorizedError } from '@balai/errors';
 import { addressKey, clientAddress, trustedProxies } from '@balai/http';
-import { AccountSuspendedError, Principal, SuspensionList, TokenService } from '@balai/identity';
+import { AccountSuspendedError, EndedSessions, Principal, SuspensionList, TokenService, TokenRevokedError } from '@balai/identity';
 import { PollsService } from '@balai/polls';
-import { LiveNamespace, ok, RealtimeHub, sessionOfRoom, userRoom, validatePayload, WsAckExceptionFilter } from '@balai/realtime';
+import {
+  checkRecoveredSessions,
+  LiveNamespace,
+  ok,
+  RealtimeHub,
+  sessionOfRoom,
+  userRoom,
+  validatePayload,
+  WsAckExceptionFilter,
+} from '@balai/realtime';
 import { DistinctCap, RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionsService } from './live-questions.service';
@@ -24,6 +33,8 @@ export interface LiveSocketData {
   address: string;
   /** When the token expires (milliseconds since the epoch); checked on every event. */
   expiresAt: number | undefined;
+  /** When the token was issued (milliseconds since the epoch): refused on every event once its account's sessions end. */
+  issuedAt: number;
 }
 
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, LiveSocketData>;
@@ -61,6 +72,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     private readonly presence: PresenceTracker,
     private readonly polls: PollsService,
     private readonly suspensions: SuspensionList,
+    private readonly ended: EndedSessions,
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
@@ -76,24 +88,27 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
       const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('unauthorized'));
       try {
-        const { principal, expiresAt } = this.tokens.verify(token);
+        const { principal, expiresAt, issuedAt } = this.tokens.verify(token);
         if (this.suspensions.isSuspended(principal.id)) return next(new Error('suspended'));
         const remote = socket.handshake.address;
         const address = addressKey(clientAddress(remote, socket.handshake.headers['x-forwarded-for'], this.trusted));
-        const data: LiveSocketData = { principal, expiresAt, address };
+        const data: LiveSocketData = { principal, expiresAt, issuedAt, address };
         socket.data = data;
         next();
-      } catch {
-        next(new Error('unauthorized'));
+      } catch (error: unknown) {
+        // The reason (`token_revoked`, `token_expired`, …) rides along for clients that tell them apart.
+        const code = error instanceof UnauthorizedError ? error.code : 'unauthorized';
+        next(Object.assign(new Error('unauthorized'), { data: { code } }));
       }
     });
+    // A recovered connection skips that middleware: it is recovered only while its token would still pass.
+    checkRecoveredSessions(namespace, (data) => this.refusal((data ?? {}) as Partial<LiveSocketData>) === null);
   }
 
   handleConnection(socket: LiveSocket): void {
-    const principal = (socket.data as Partial<LiveSocketData>).principal;
-    if (!principal) return void socket.disconnect(true);
-    // Connection state recovery skips the handshake middleware: a suspension is checked here too (in memory).
-    if (this.suspensions.isSuspended(principal.id)) return void socket.disconnect(true);
+    // Checked again for a recovered socket (its handshake was not): signed out, suspended, expired.
+    if (this.refusal(socket.data as Partial<LiveSocketData>) !== null) return void socket.disconnect(true);
+    const { principal } = socket.data as LiveSocketData;
     void socket.join(userRoom(principal.id));
     socket.onAny(refuseUnknownEvent);
     socket.on('disconnecting', this.announceDeparture);
@@ -173,15 +188,23 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     return ok(await this.votes.submit(kind, input.questionId, principal.id));
   }
 
-  /** The verified principal, unless its token has expired since the handshake. */
+  /** The verified principal, unless since the handshake its token expired, its sessions ended or it was suspended. */
   private principal(socket: LiveSocket): Principal {
-    const { principal, expiresAt } = socket.data as Partial<LiveSocketData>;
-    if (!principal) throw new UnauthorizedError();
-    if (this.suspensions.isSuspended(principal.id)) throw new AccountSuspendedError();
+    const data = socket.data as Partial<LiveSocketData>;
+    const refusal = this.refusal(data);
+    if (refusal) throw refusal;
+    return data.principal!;
+  }
+
+  /** Why a socket with this data may no longer act (in memory, no database read), or null. */
+  private refusal({ principal, expiresAt, issuedAt }: Partial<LiveSocketData>): Error | null {
+    if (!principal) return new UnauthorizedError();
+    if (this.ended.isRevoked(principal.id, issuedAt ?? 0)) return new TokenRevokedError();
+    if (this.suspensions.isSuspended(principal.id)) return new AccountSuspendedError();
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
-      throw new UnauthorizedError('token_expired', 'The access token has expired: sign in again and reconnect');
+      return new UnauthorizedError('token_expired', 'The access token has expired: sign in again and reconnect');
     }
-    return principal;
+    return null;
   }
 
   /** Socket.IO handlers are outside MikroORM's HTTP request context: give each its own. */

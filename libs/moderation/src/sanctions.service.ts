@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { ROLES } from '@balai/contracts';
-import { Principal, SuspensionList, UsersService } from '@balai/identity';
+import { Principal, SessionEndsService, SuspensionList, UsersService } from '@balai/identity';
 import { LiveQuestionsService, LiveSessionsService } from '@balai/live';
 import { RealtimeHub, userRoom } from '@balai/realtime';
 import { HallQuestionDto, MuteDto, SuspendDto } from './dto/moderation.dto';
@@ -23,8 +23,9 @@ interface SuspensionChange {
 /**
  * Sanctions and the moderator's own live actions: mutes in a session (live refuses the muted
  * participant's asks), suspensions (identity's SuspensionList refuses writes and sockets, in memory on
- * every process: loaded at start, told of each change by the process that made it), and questions
- * from the hall. Each is logged in the transaction that made it.
+ * every process: loaded at start, told of each change by the process that made it; a suspension also
+ * ends the account's sessions, so its tokens issued before are refused), and questions from the hall.
+ * Each is logged in the transaction that made it.
  */
 @Injectable()
 export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
@@ -35,6 +36,7 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly questions: LiveQuestionsService,
     private readonly users: UsersService,
     private readonly suspensions: SuspensionList,
+    private readonly sessionEnds: SessionEndsService,
     private readonly hub: RealtimeHub,
   ) {}
 
@@ -86,6 +88,8 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
     const until = input.until ? new Date(input.until) : null;
     await this.em.fork().transactional(async (em) => {
       await em.upsert(Suspension, { userId, until, reason: input.reason, suspendedBy: principal.id, createdAt: new Date() });
+      // Its tokens end too: it signs in again to read (writes stay refused while suspended).
+      await this.sessionEnds.endIn(em, userId);
       this.moderation.record(em, principal, {
         action: 'suspend',
         note: input.reason,

@@ -7,3 +7,4 @@ export * from './ws-exception.filter';
 export * from './ws-validation';
 export * from './message-size';
 export * from './superseding-send';
+export * from './recovery-check';

@@ -18,7 +18,8 @@ import { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { JwtService } from '@nestjs/jwt';
 import { newId } from '@balai/database';
-import { TokenService } from '@balai/identity';
+import type { AppConfig } from '@balai/config';
+import { EndedSessions, TokenService } from '@balai/identity';
 import { writeBenchmarkSection } from '../benchmarks-doc';
 import { now, summarize } from './clock';
 import type { FromLoad, FromPage, FromWatch, Participant, ToLoad, ToPage, ToWatch, VoteRecord } from './protocol';
@@ -430,7 +431,11 @@ async function createGuests(origin: string, count: number): Promise<string[]> {
   await Promise.all(Array.from({ length: 16 }, lane));
   log(`${viaHttp} guests over HTTP: ${(viaHttp / ((Date.now() - t) / 1000)).toFixed(0)}/s`);
   if (count === viaHttp) return tokens;
-  const issuer = new TokenService(new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '12h' } }));
+  const issuer = new TokenService(
+    new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '12h' } }),
+    // Guests made here have never signed out: no ended sessions to know of.
+    new EndedSessions({ jwt: { secret: JWT_SECRET, ttl: '12h' } } as AppConfig),
+  );
   const ids = Array.from({ length: count - viaHttp }, () => newId());
   const pg = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB_NAME}` });
   await pg.connect();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router-dom';
 import type { NotificationView } from '@balai/contracts';
-import { api, tokenStore } from '../api';
+import { api, endLocalSession, tokenStore } from '../api';
 import { connectLive } from '../live/live-socket';
 import '../notifications.css';
 
@@ -29,6 +29,14 @@ export function NotificationBadge({ userId }: { userId: string }) {
     const token = tokenStore.get();
     const socket = token ? connectLive(token) : null;
     socket?.on('connect', () => void refresh());
+    // The server closed the socket (this account's sessions ended, say): an HTTP call tells, and a
+    // refused token signs the tab out (api.ts). A handshake that refuses the token does the same.
+    socket?.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') void refresh();
+    });
+    socket?.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      if (token && error.message === 'unauthorized') endLocalSession(token, error.data?.code);
+    });
     socket?.on('notification:new', ({ notification }: { notification: NotificationView }) => {
       setCount((current) => (current ?? 0) + 1);
       window.dispatchEvent(new CustomEvent(NOTIFICATION_ARRIVED, { detail: notification }));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Role } from '@balai/contracts';
-import { api, tokenStore } from '../api';
+import { api, endLocalSession, tokenStore } from '../api';
 import { useAuth } from '../auth';
 
 /** Who joins a live session: a signed-in account with its own token, or a guest with a name of their choosing. */
@@ -12,10 +12,11 @@ export interface LiveIdentity {
   role: Role;
   guest: boolean;
   /**
-   * The server refused the token (`connect_error` "unauthorized", or an `unauthorized` ack): a guest
-   * becomes a new guest with the same name; a signed-in account is signed out and continues as a guest.
+   * The server refused the token (`connect_error` "unauthorized", or an `unauthorized` ack; `reason`
+   * is its code, `token_revoked` say): a guest becomes a new guest with the same name; a signed-in
+   * account is signed out here (its session has ended on the server) and continues as a guest.
    */
-  renew(): void;
+  renew(reason?: string): void;
 }
 
 export type LiveIdentityStatus = 'loading' | 'needsName' | 'ready';
@@ -88,7 +89,7 @@ async function createGuest(displayName: string, slot: GuestSlot): Promise<Stored
  * else `needsName` until the participant picks a name. Renewing a refused guest token reuses the name.
  */
 export function useLiveIdentity(slot: GuestSlot = 'participant'): LiveIdentityState {
-  const { user, signOut } = useAuth();
+  const { user } = useAuth();
   const [guest, setGuest] = useState<StoredGuest | null>(() => guestStore.get(slot));
   const [renewing, setRenewing] = useState(false);
   const renewal = useRef<Promise<unknown> | null>(null);
@@ -132,9 +133,9 @@ export function useLiveIdentity(slot: GuestSlot = 'participant'): LiveIdentitySt
         userId: user.id,
         role: user.role,
         guest: false,
-        renew: () => {
-          // The account's token is no longer accepted: sign out everywhere; the page continues as a guest.
-          signOut();
+        renew: (reason) => {
+          // The account's token is no longer accepted: forget it in every tab; the page continues as a guest.
+          endLocalSession(userToken, reason);
         },
       };
     }
@@ -147,7 +148,7 @@ export function useLiveIdentity(slot: GuestSlot = 'participant'): LiveIdentitySt
       guest: true,
       renew: () => renewGuest(guest),
     };
-  }, [user, userToken, guest, signOut, renewGuest]);
+  }, [user, userToken, guest, renewGuest]);
 
   // Another tab made or renewed the guest: follow it, so both tabs are one participant.
   useEffect(() => {

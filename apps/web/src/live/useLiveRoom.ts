@@ -103,7 +103,7 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
     setConnection(isOnline() ? 'connecting' : 'offline');
     setJoinError(null);
 
-    const refused = () => identityRef.current?.renew();
+    const refused = (reason?: string) => identityRef.current?.renew(reason);
 
     const join = async () => {
       const response = await emitWithAck(socket, 'session:join', { code: normalized });
@@ -115,7 +115,7 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
         dispatch({ type: 'joined', result: response.data });
         setConnection('live');
       } else if (response.error.code === 'unauthorized') {
-        refused();
+        refused(response.error.detail);
       } else if (response.error.code === 'unavailable') {
         // The database or Redis is down, or no answer: try again shortly (still "connecting").
         setTimeout(() => {
@@ -134,7 +134,7 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
     });
     socket.on('connect_error', (error) => {
       if (disposed) return;
-      if (error.message === 'unauthorized') return refused();
+      if (error.message === 'unauthorized') return refused((error as Error & { data?: { code?: string } }).data?.code);
       setConnection(!isOnline() ? 'offline' : everJoined ? 'reconnecting' : 'connecting');
     });
     socket.on('disconnect', (reason) => {
@@ -181,7 +181,7 @@ export function useLiveRoom(code: string, identity: LiveIdentity | null): LiveRo
 
   /** An error ack that says the token was refused renews the identity too. */
   const settle = useCallback(<T>(response: Ack<T>): Ack<T> => {
-    if (!response.ok && response.error.code === 'unauthorized') identityRef.current?.renew();
+    if (!response.ok && response.error.code === 'unauthorized') identityRef.current?.renew(response.error.detail);
     return response;
   }, []);
 
