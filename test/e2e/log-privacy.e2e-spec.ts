@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { Logger as NestLogger } from '@nestjs/common';
 import { loadConfig } from '@balai/config';
-import { createTestOrm, TEST_JWT_SECRET, TestOrm } from '@balai/testing';
+import { createTestOrm, freePort, TEST_JWT_SECRET, TestDatabase, TestOrm, waitForHealthy } from '@balai/testing';
 import { User } from '../../libs/identity/src/user.entity';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { createRootLogger } from '../../apps/api/src/logging';
+import { spawnServer } from '../support/server-process';
+import { connectLive, waitFor } from './live-helpers';
 
 /**
  * Personal data in logs (issue 17): a failed insert used to be logged with the statement's values (an
@@ -60,6 +62,62 @@ describe('database errors in the log', () => {
       expect(entry.err.constraint).toMatch(/email/);
       expect(entry.err.message).toMatch(/^insert into "users" \(.+\) values \(\?, \?/);
       expect(entry.err.stack).toMatch(/^\s+at /);
+    }
+  });
+});
+
+/**
+ * Tokens in the log (issue 17): the server as a process at LOG_LEVEL=debug, its whole output captured.
+ * A bearer token in the Authorization header, the same token as `?token=` and `?access_token=` in
+ * URLs (a 200, a 401, a 404 and a problem), and a Socket.IO handshake carrying it (accepted and refused):
+ * the token's text appears in no line, while the requests themselves are logged.
+ */
+describe('tokens in the log', () => {
+  jest.setTimeout(90_000);
+
+  it('never logs a bearer token, a token in a query string or a handshake token', async () => {
+    const database = await TestDatabase.create();
+    const port = await freePort();
+    const server = spawnServer({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      BALAI_DEMO: 'false',
+      LOG_LEVEL: 'debug',
+    });
+    try {
+      await waitForHealthy(server.url, 60_000);
+      const registered = await fetch(`${server.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'token.log@test.balai', password: 'correct-horse-battery', displayName: 'Token Log' }),
+      });
+      expect(registered.status).toBe(201);
+      const { accessToken: token } = (await registered.json()) as { accessToken: string };
+      expect(token.length).toBeGreaterThan(40);
+      const signature = token.split('.')[2] ?? '';
+      const auth = { authorization: `Bearer ${token}`, cookie: `balai_token=${token}` };
+
+      expect((await fetch(`${server.url}/api/v1/me`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/me?token=${token}`)).status).toBe(401);
+      expect((await fetch(`${server.url}/api/v1/me?lang=id&access_token=${encodeURIComponent(token)}`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/no-such-route?token=${token}`)).status).toBe(404);
+      expect((await fetch(`${server.url}/api/v1/threads/not-a-uuid?token=${token}`, { headers: auth })).status).toBe(400);
+      const live = await connectLive(server.url, token);
+      live.close();
+      await expect(connectLive(server.url, `${token}x`)).rejects.toThrow();
+
+      await waitFor(() => (server.output().match(/request completed/g) ?? []).length >= 5, 'five request lines', 20_000);
+      const output = server.output();
+      expect(output).toContain('/api/v1/me?token=[redacted]');
+      expect(output).toContain('/api/v1/me?lang=id&access_token=[redacted]');
+      expect(output).not.toContain(token);
+      expect(output).not.toContain(signature);
+      expect(output).not.toContain(encodeURIComponent(token));
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await database.drop();
     }
   });
 });

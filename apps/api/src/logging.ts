@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { AppConfig } from '@balai/config';
 import { logSafeError } from '@balai/database';
+import { logSafeUrl } from '@balai/http';
 
 /**
  * Nest's own start-up chatter (a line per module and per route: about a hundred) is debug, not info:
@@ -18,7 +19,22 @@ const INFO = 30;
 export function createRootLogger(config: AppConfig, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    // Belt and braces: no line logs headers today, but one that does never carries a credential.
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["set-cookie"]',
+        'headers.authorization',
+        'headers.cookie',
+        'res.headers["set-cookie"]',
+        'handshake.auth',
+        'handshake.headers.authorization',
+        'handshake.headers.cookie',
+        'auth.token',
+      ],
+      censor: '[redacted]',
+    },
     serializers: {
       err: (error: unknown) => {
         const safe = logSafeError(error);
@@ -50,7 +66,8 @@ export function createRootLogger(config: AppConfig, destination?: DestinationStr
 /**
  * "request completed" per request with its id, status and time: info for successes, warn for the
  * client's errors, error for ours. A Fastify hook rather than pino-http: it costs nothing when the
- * level is off, and it runs for every route, the 404s included. /health is left out (probes).
+ * level is off, and it runs for every route, the 404s included. /health is left out (probes). The
+ * URL goes through `logSafeUrl`: a `?token=` pasted into a link is logged as `[redacted]`.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -59,7 +76,7 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
     if (logger.isLevelEnabled(level) && request.url !== '/health') {
       logger[level](
         {
-          req: { id: request.id, method: request.method, url: request.url },
+          req: { id: request.id, method: request.method, url: logSafeUrl(request.url) },
           res: { statusCode: status },
           responseTime: Math.round(reply.elapsedTime),
         },

@@ -8,3 +8,4 @@ export * from './validation';
 export * from './trim';
 export * from './request-id';
 export * from './client-address';
+export * from './log-safe-url';

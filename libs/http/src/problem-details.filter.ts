@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { logSafeUrl } from './log-safe-url';
 import { requestIdOf } from './request-id';
 import { toProblem } from './problem';
 
@@ -15,13 +16,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, headers, unexpected } = toProblem(exception);
     const requestId = requestIdOf(request);
     if (unexpected) {
-      this.logger.error({ err: exception, requestId, path: request.url }, `Unhandled error on ${request.method} ${request.url}`);
+      const path = logSafeUrl(request.url);
+      this.logger.error({ err: exception, requestId, path }, `Unhandled error on ${request.method} ${path}`);
     }
     if (reply.sent || reply.raw.headersSent) return;
     void reply
       .code(problem.status)
       .headers(headers)
       .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: request.url, ...(requestId ? { requestId } : {}) }));
+      .send(JSON.stringify({ ...problem, instance: logSafeUrl(request.url), ...(requestId ? { requestId } : {}) }));
   }
 }
