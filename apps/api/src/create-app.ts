@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MikroORM } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@balai/config';
+import { AppConfig, tightenDataDir } from '@balai/config';
 import { createValidationPipe, parseJsonBodies, ProblemDetailsFilter, refuseHostileUrls, requestIdFor } from '@balai/http';
 import { LiveIoAdapter } from '@balai/realtime';
 import { AppModule } from './app.module';
@@ -22,6 +22,10 @@ export const API_PREFIX = 'api/v1';
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config);
+  // An embedded DATA_DIR holds the JWT secret and every account: owner-only, whoever made it looser.
+  if (config.database.kind === 'embedded') {
+    for (const change of tightenDataDir(config.database.dataDir)) logger.warn({ context: 'DataDir' }, `Permissions tightened: ${change}`);
+  }
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyBytes,
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { AppConfig } from './app-config';
 import { Environment } from './environment';
+import { JWT_SECRET_FILE, ownerOnlyDirectory } from './owner-only';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -12,8 +13,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const JWT_SECRET_FILE = 'jwt-secret';
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((error) =>
@@ -30,13 +29,16 @@ function splitList(value: string | undefined): string[] {
     .filter((part) => part.length > 0);
 }
 
-/** The embedded database keeps its signing secret beside its data, so tokens survive a restart. */
+/**
+ * The embedded database keeps its signing secret beside its data, so tokens survive a restart: the
+ * directory 0700, the file 0600 (created so: never a moment with a looser mode).
+ */
 function embeddedJwtSecret(dataDir: string): string {
   const file = join(dataDir, JWT_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnlyDirectory(dataDir);
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
   return secret;
 }
 

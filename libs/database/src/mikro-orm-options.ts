@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { PGliteDriver } from 'mikro-orm-pglite';
-import { AppConfig } from '@balai/config';
+import { AppConfig, ownerOnlyDirectory, PGLITE_DIRECTORY } from '@balai/config';
 
 export const MIGRATIONS_DIR = join(__dirname, 'migrations');
 
@@ -58,8 +57,9 @@ export function mikroOrmOptions(config: AppConfig): Options {
       driverOptions: { log: knexLog() },
     };
   }
-  const directory = join(config.database.dataDir, 'pglite');
-  mkdirSync(config.database.dataDir, { recursive: true });
+  // Owner-only (0700) before PGlite writes a byte: its files hold every account's data.
+  const directory = join(config.database.dataDir, PGLITE_DIRECTORY);
+  ownerOnlyDirectory(directory);
   return {
     ...common,
     driver: PGliteDriver,
