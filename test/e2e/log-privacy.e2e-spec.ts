@@ -100,7 +100,9 @@ describe('tokens in the log', () => {
 
       expect((await fetch(`${server.url}/api/v1/me`, { headers: auth })).status).toBe(200);
       expect((await fetch(`${server.url}/api/v1/me?token=${token}`)).status).toBe(401);
-      expect((await fetch(`${server.url}/api/v1/me?lang=id&access_token=${encodeURIComponent(token)}`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/me?lang=id&access_token=${encodeURIComponent(token)}`, { headers: auth })).status).toBe(
+        200,
+      );
       expect((await fetch(`${server.url}/api/v1/no-such-route?token=${token}`)).status).toBe(404);
       expect((await fetch(`${server.url}/api/v1/threads/not-a-uuid?token=${token}`, { headers: auth })).status).toBe(400);
       const live = await connectLive(server.url, token);

@@ -31,19 +31,21 @@ describe('owner-only secrets in DATA_DIR', () => {
     mkdirSync(join(dataDir, 'pglite'), { recursive: true });
     writeFileSync(join(dataDir, 'jwt-secret'), 'x'.repeat(48));
     chmodSync(dataDir, 0o755);
-    chmodSync(join(dataDir, 'pglite'), 0o775);
+    chmodSync(join(dataDir, 'pglite'), 0o755);
     chmodSync(join(dataDir, 'jwt-secret'), 0o644);
 
     const changes = tightenDataDir(dataDir);
     expect(changes).toEqual([
       `${dataDir} was readable by others (0755): now 0700`,
       `${join(dataDir, 'jwt-secret')} was readable by others (0644): now 0600`,
-      `${join(dataDir, 'pglite')} was readable by others (0775): now 0700`,
+      `${join(dataDir, 'pglite')} was readable by others (0755): now 0700`,
     ]);
     expect(modeOf(dataDir)).toBe(0o700);
     expect(modeOf(join(dataDir, 'jwt-secret'))).toBe(0o600);
     expect(modeOf(join(dataDir, 'pglite'))).toBe(0o700);
     expect(loadConfig({ DATA_DIR: dataDir }).jwt.secret).toBe('x'.repeat(48));
+    expect(tightenDataDir(dataDir)).toEqual([]);
+    chmodSync(join(dataDir, 'pglite'), 0o750); // what PGlite's initdb sets: nothing for others
     expect(tightenDataDir(dataDir)).toEqual([]);
   });
 

@@ -359,8 +359,7 @@ export class ForumService {
    * What moderation shows of a thread or post in its queue (any status), or null when it does not
    * exist: its author, an excerpt, where it belongs and its status.
    */
-  async moderationTarget(type: 'thread' | 'post', id: string): Promise<ForumModerationTarget | null> {
-    const em = this.em.fork();
+  async moderationTarget(type: 'thread' | 'post', id: string, em: EntityManager = this.em.fork()): Promise<ForumModerationTarget | null> {
     if (type === 'thread') {
       const thread = await em.findOne(ForumThread, { id });
       if (!thread) return null;

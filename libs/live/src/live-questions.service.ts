@@ -299,8 +299,9 @@ export class LiveQuestionsService {
     return this.em.fork().find(LiveQuestion, { sessionId, status: 'pending' }, { orderBy: { id: 'asc' }, limit });
   }
 
-  async findOne(id: string): Promise<LiveQuestion | null> {
-    return this.em.fork().findOne(LiveQuestion, { id });
+  /** `em`: the caller's transaction, when it has one (embedded PGlite has a single connection). */
+  async findOne(id: string, em: EntityManager = this.em.fork()): Promise<LiveQuestion | null> {
+    return em.findOne(LiveQuestion, { id });
   }
 
   publicView(question: LiveQuestionFields, onScreen: boolean): LiveQuestionResponse {

@@ -188,9 +188,9 @@ export class ModerationService {
   }
 
   /** Where a thread, post or question stands; null when it does not exist. */
-  async target(type: 'thread' | 'post' | 'question', id: string): Promise<TargetInfo | null> {
+  async target(type: 'thread' | 'post' | 'question', id: string, em?: EntityManager): Promise<TargetInfo | null> {
     if (type === 'question') {
-      const question = await this.questions.findOne(id);
+      const question = await this.questions.findOne(id, em);
       if (!question) return null;
       const session = await this.sessions.get(question.sessionId);
       return {
@@ -204,7 +204,7 @@ export class ModerationService {
         pending: question.status === 'pending',
       };
     }
-    const found = await this.forum.moderationTarget(type, id);
+    const found = await this.forum.moderationTarget(type, id, em);
     if (!found) return null;
     return {
       authorId: found.authorId,
@@ -235,7 +235,8 @@ export class ModerationService {
     action: ResolveAction,
     reason: string | null,
   ): Promise<boolean> {
-    const target = await this.target(item.targetType, item.targetId);
+    // Read in the resolve's transaction: a fork of its own would wait forever for PGlite's one connection.
+    const target = await this.target(item.targetType, item.targetId, em);
     if (!target) return false;
     const heldBack = item.autoHidden || target.pending;
     if (item.targetType === 'question') {
