@@ -141,7 +141,7 @@ describe('Content-Security-Policy in the web app (Chromium)', () => {
         await page.getByRole('heading', { name: 'Keputusan Pasar' }).first().waitFor();
       }
       // Every script the page started has run its first frame (charts draw in one).
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
       found.push(...violations.map((v) => `${route.path}: ${v.directive} ${v.blocked} ${v.source}`));
       await page.context().close();
     }
@@ -152,13 +152,13 @@ describe('Content-Security-Policy in the web app (Chromium)', () => {
     const { page, violations } = await openPage();
     await page.goto(`${testApp.url}/login`);
     await page.locator('h1').first().waitFor();
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const script = document.createElement('script');
       script.textContent = 'window.__inline = 1';
       document.body.append(script);
-    });
+    }`);
     await waitFor(() => violations.length > 0, 'a securitypolicyviolation event');
     expect(violations[0]?.directive).toMatch(/^script-src/);
-    expect(await page.evaluate(() => (window as unknown as { __inline?: number }).__inline)).toBeUndefined();
+    expect(await page.evaluate('window.__inline')).toBeUndefined();
   });
 });
