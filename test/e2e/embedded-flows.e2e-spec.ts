@@ -44,7 +44,8 @@ describe('write flows on the embedded database (PGlite)', () => {
   const sockets: LiveClient[] = [];
 
   beforeAll(async () => {
-    testApp = await createTestApp({ embedded: true });
+    // One asker asks every kind of question here; the per-minute limit has its own spec.
+    testApp = await createTestApp({ embedded: true, env: { LIVE_QUESTIONS_PER_MINUTE: '100' } });
     anonymous = new HttpClient(`${testApp.url}/api/v1`);
     official = await createAccount(testApp, 'official');
     moderator = await createAccount(testApp, 'moderator');
@@ -144,6 +145,8 @@ describe('write flows on the embedded database (PGlite)', () => {
     const citizen = await createAccount(testApp, 'citizen', 'Spammer');
     await expectStatus('suspend', () => moderator.http.put(`/users/${citizen.id}/suspension`, { reason: 'Spam berulang' }), 200);
     await expectStatus('lift suspension', () => moderator.http.delete(`/users/${citizen.id}/suspension`), 204);
+    const admin = await createAccount(testApp, 'admin');
+    await expectStatus('role change', () => admin.http.put(`/users/${citizen.id}/role`, { role: 'moderator' }), 200);
     await expectStatus('end session', () => moderator.http.post(`/live-sessions/${session.id}/end`), 200);
   });
 
@@ -159,13 +162,28 @@ describe('write flows on the embedded database (PGlite)', () => {
       const ack = await step(`ask "${text}"`, () =>
         emitAck(asker, 'question:ask', { sessionId: session.id, text, clientRequestId: randomUUID() }),
       );
-      expect(ack.ok).toBe(true);
+      if (!ack.ok) throw new Error(`ask "${text}": ${JSON.stringify(ack.error)}`);
       return ack.data.question;
     };
     const moderate = async (payload: Record<string, unknown>) => {
       const ack = await step(`moderate ${JSON.stringify(payload)}`, () => emitAck(mod, 'question:moderate', payload));
       if (!ack.ok) throw new Error(`moderate ${JSON.stringify(payload)}: ${JSON.stringify(ack.error)}`);
     };
+    // Pre-moderated: a question waits on the desk, where a moderator approves or dismisses it.
+    const waiting = await ask('Pertanyaan menunggu meja');
+    const waitingItem = await itemFor(waiting.id);
+    await expectStatus(
+      'desk approve question',
+      () => moderator.http.post(`/moderation/items/${waitingItem.id}/resolve`, { action: 'approve' }),
+      200,
+    );
+    const waiting2 = await ask('Pertanyaan kedua menunggu');
+    const waitingItem2 = await itemFor(waiting2.id);
+    await expectStatus(
+      'desk reject question',
+      () => moderator.http.post(`/moderation/items/${waitingItem2.id}/resolve`, { action: 'reject', reason: 'spam' }),
+      200,
+    );
     const first = await ask('Kapan jalan diperbaiki?');
     const second = await ask('Kapan jalan diperbaiki ya?');
     const third = await ask('Berapa anggarannya?');
