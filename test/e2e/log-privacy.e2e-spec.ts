@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Logger as NestLogger } from '@nestjs/common';
 import { loadConfig } from '@balai/config';
@@ -121,5 +123,26 @@ describe('tokens in the log', () => {
       await server.exited;
       await database.drop();
     }
+  });
+});
+
+/** The web app puts its token in the Authorization header and the Socket.IO handshake's `auth`, never in a URL. */
+describe('tokens in the web app', () => {
+  const sources = (directory: string): string[] =>
+    readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(join(directory, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(directory, entry.name)] : [],
+    );
+
+  it('sends the token only as a bearer header and as handshake auth', () => {
+    const files = sources(join(__dirname, '..', '..', 'apps', 'web', 'src'));
+    expect(files.length).toBeGreaterThan(20);
+    const offending = files.filter((file) =>
+      /[?&](access_)?token=|searchParams\.(set|append)\(['"](access_)?token/.test(readFileSync(file, 'utf8')),
+    );
+    expect(offending).toEqual([]);
+    const api = readFileSync(join(__dirname, '..', '..', 'apps', 'web', 'src', 'api.ts'), 'utf8');
+    expect(api).toContain('headers.authorization = `Bearer ${token}`');
+    const socket = readFileSync(join(__dirname, '..', '..', 'apps', 'web', 'src', 'live', 'live-socket.ts'), 'utf8');
+    expect(socket).toMatch(/auth: \{ token \}/);
   });
 });
