@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLIENT_EVENTS } from '@balai/contracts';
+import { HttpClient } from '@balai/testing';
+import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { createTestApp, TestApp } from '../support/test-app';
+import {
+  AckOutcome,
+  Caller,
+  CALLERS,
+  EVENT_MATRIX,
+  Fixtures,
+  HTTP_MATRIX,
+  HttpRow,
+  renderWhoMayCallWhat,
+  Signed,
+  suggestRow,
+} from './authorization-matrix';
+import { connectLive, emitAck, LiveClient, waitFor } from './live-helpers';
+
+/**
+ * The authorisation matrix (issue 17): every HTTP route of the running app and every `/live` client
+ * event, called as anonymous, guest, citizen, moderator, official and admin, on objects that belong
+ * to someone else; the answers must equal `authorization-matrix.ts`, and docs/RELIABILITY.md's
+ * section must equal what the matrix renders. Then broken object level authorisation (someone
+ * else's thread, post, notifications, upvote, support, ballot) and mass assignment (`role`,
+ * `status`, `authorId`, counters, `isAdmin`, `id` in bodies), each checked afterwards in the data.
+ * One app, fixtures made once.
+ */
+const SIGNED: Signed[] = ['guest', 'citizen', 'moderator', 'official', 'admin'];
+
+type Request = { method: string; path: string; body?: unknown };
+
+describe('who may call what', () => {
+  let testApp: TestApp;
+  let api: HttpClient;
+  const nestRoutes = new Set<string>();
+  const callers = {} as Record<Signed, TestAccount>;
+  const spares = {} as Record<Signed, TestAccount>;
+  let owner: TestAccount;
+  let moderator2: TestAccount;
+  let official2: TestAccount;
+  let reporter: TestAccount;
+  const sockets: LiveClient[] = [];
+  const fixtures: Fixtures = { ids: {}, mine: {}, unique: () => `m${randomUUID().replaceAll('-', '').slice(0, 20)}` };
+
+  const as = (account?: TestAccount) => api.as(account?.token);
+  const created = async (response: Promise<{ status: number; body: any }>, what: string): Promise<any> => {
+    const answer = await response;
+    if (answer.status >= 300) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  /** One object per caller (anonymous too), made by `make`. */
+  const perCaller = async (name: string, make: (caller: Caller) => Promise<string>) => {
+    const made = {} as Record<Caller, string>;
+    for (const caller of CALLERS) made[caller] = await make(caller);
+    fixtures.mine[name] = made;
+  };
+
+  beforeAll(async () => {
+    testApp = await createTestApp({
+      env: {
+        LOGIN_LIMIT_PER_MINUTE: '100000',
+        GUEST_LIMIT_PER_MINUTE: '100000',
+        REPORTS_PER_MINUTE: '1000',
+        LIVE_QUESTIONS_PER_MINUTE: '1000',
+      },
+      beforeListen: (app) => {
+        app
+          .getHttpAdapter()
+          .getInstance()
+          .addHook('onRoute', (route) => {
+            const methods = Array.isArray(route.method) ? route.method : [route.method];
+            for (const method of methods) {
+              if (method === 'HEAD' || method === 'OPTIONS') continue;
+              if (!route.url.startsWith('/api/v1/') && route.url !== '/health') continue;
+              nestRoutes.add(`${method} ${route.url.replace(/:([A-Za-z]+)/g, '{$1}')}`);
+            }
+          });
+      },
+    });
+    api = new HttpClient(`${testApp.url}/api/v1`);
+    callers.guest = await createGuest(testApp, 'Tamu');
+    spares.guest = await createGuest(testApp, 'Tamu cadangan');
+    for (const role of ['citizen', 'moderator', 'official', 'admin'] as const) {
+      callers[role] = await createAccount(testApp, role, `Sebagai ${role}`);
+      spares[role] = await createAccount(testApp, role, `Cadangan ${role}`);
+    }
+    owner = await createAccount(testApp, 'citizen', 'Pemilik');
+    reporter = await createAccount(testApp, 'citizen', 'Pelapor');
+    moderator2 = await createAccount(testApp, 'moderator', 'Moderator lain');
+    official2 = await createAccount(testApp, 'official', 'Pejabat lain');
+    fixtures.ids.loginEmail = owner.email;
+
+    const consultation = (title: string) => created(as(official2).post('/consultations', { title, description: 'Isi' }), 'consultation');
+    const closed = async (title: string) => {
+      const made = await consultation(title);
+      await created(as(official2).post(`/consultations/${made.id}/close`), 'close');
+      return made.id as string;
+    };
+    fixtures.ids.consultation = (await consultation('Taman Kota')).id;
+    fixtures.ids.closedConsultation = await closed('Sudah ditutup');
+    fixtures.ids.decidedConsultation = await closed('Sudah diputuskan');
+    fixtures.ids.decision = (
+      await created(
+        as(official2).post(`/consultations/${fixtures.ids.decidedConsultation}/decision`, { title: 'Keputusan', body: 'Isi' }),
+        'decision',
+      )
+    ).id;
+    await perCaller('openConsultation', async () => (await consultation('Terbuka')).id);
+    await perCaller('closedConsultation', () => closed('Ditutup'));
+
+    const thread = (title: string, kind = 'idea') =>
+      created(as(owner).post('/threads', { title, body: 'Isi usulan', kind, consultationId: fixtures.ids.consultation }), 'thread');
+    fixtures.ids.thread = (await thread('Usulan pemilik')).id;
+    fixtures.ids.post = (await created(as(owner).post(`/threads/${fixtures.ids.thread}/posts`, { body: 'Balasan pemilik' }), 'post')).id;
+    await perCaller('reportedThread', async () => (await thread('Dilaporkan', 'discussion')).id);
+    await perCaller('idea', async () => (await thread('Ide')).id);
+    await perCaller('item', async () => {
+      const target = (await thread('Dilaporkan sekali', 'discussion')).id;
+      await created(as(reporter).post('/reports', { targetType: 'thread', targetId: target, reason: 'spam' }), 'report');
+      const items = await created(as(moderator2).get('/moderation/items?status=pending&type=report&limit=100'), 'items');
+      return (items.items as { id: string; target: { id: string } }[]).find((item) => item.target.id === target)!.id;
+    });
+    fixtures.ids.item = fixtures.mine.item.anonymous;
+
+    const session = async (start: boolean) => {
+      const made = await created(as(moderator2).post('/live-sessions', { title: 'Rapat', preModeration: false }), 'session');
+      if (start) await created(as(moderator2).post(`/live-sessions/${made.id}/start`), 'start');
+      return made as { id: string; code: string };
+    };
+    const live = await session(true);
+    fixtures.ids.session = live.id;
+    fixtures.ids.sessionCode = live.code;
+    await perCaller('scheduledSession', async () => (await session(false)).id);
+    await perCaller('liveSession', async () => (await session(true)).id);
+    const poll = (liveSessionId?: string) =>
+      created(as(moderator2).post('/polls', { question: 'Jam buka?', options: ['Pagi', 'Malam'], liveSessionId }), 'poll');
+    const livePoll = await poll(live.id);
+    fixtures.ids.poll = livePoll.id;
+    fixtures.ids.pollOption = livePoll.options[0].id;
+    await perCaller('poll', async () => (await poll()).id);
+    const hallQuestion = async (text: string) =>
+      (await created(as(moderator2).post(`/live-sessions/${live.id}/questions`, { text, source: 'hall' }), 'hall question')).id as string;
+    await perCaller('question', () => hallQuestion('Dari aula'));
+    await perCaller('socketQuestion', () => hallQuestion('Dari kartu'));
+    const ownerSocket = await connectLive(testApp, owner.token);
+    sockets.push(ownerSocket);
+    await emitAck(ownerSocket, 'session:join', { sessionId: live.id });
+    const asked = await emitAck(ownerSocket, 'question:ask', { sessionId: live.id, text: 'Pertanyaan pemilik', clientRequestId: 'q1' });
+    if (!asked.ok) throw new Error(`ask: ${JSON.stringify(asked)}`);
+    fixtures.ids.question = asked.data.question.id;
+
+    const guestId = async () => (await createGuest(testApp, 'Sasaran')).id;
+    await perCaller('roleTarget', async () => (await createAccount(testApp, 'citizen', 'Sasaran peran')).id);
+    await perCaller('muteTarget', guestId);
+    await perCaller('mutedGuest', async () => {
+      const id = await guestId();
+      await created(as(moderator2).put(`/live-sessions/${live.id}/mutes/${id}`, { reason: 'Mengganggu' }), 'mute');
+      return id;
+    });
+    await perCaller('suspendTarget', guestId);
+    await perCaller('suspendedGuest', async () => {
+      const id = await guestId();
+      await created(as(moderator2).put(`/users/${id}/suspension`, { reason: 'Spam' }), 'suspend');
+      return id;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await testApp?.close();
+  });
+
+  /** The request a row makes for a caller (defaults: random UUIDs in the path, `{}` for a write). */
+  function requestFor(row: HttpRow, caller: Caller): Request & { token?: string } {
+    const [method, template] = row.route.split(' ');
+    const spec = row.request?.(fixtures, caller) ?? {};
+    const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.params?.[name] ?? randomUUID()));
+    const account = caller === 'anonymous' ? undefined : spec.spare ? spares[caller] : callers[caller];
+    return {
+      method,
+      path: `${path}${spec.query ? `?${spec.query}` : ''}`,
+      body: spec.body ?? (method === 'GET' ? undefined : {}),
+      token: account?.token,
+    };
+  }
+
+  async function call(row: HttpRow, caller: Caller, accounts?: Record<Signed, TestAccount>): Promise<{ status: number; body: string }> {
+    const request = requestFor(row, caller);
+    if (accounts && caller !== 'anonymous') request.token = accounts[caller].token;
+    const response = await fetch(`${testApp.url}${request.path}`, {
+      method: request.method,
+      headers: {
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+      },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text };
+  }
+
+  it('has a row for every route of the running app (OpenAPI document and Nest router) and every /live client event', async () => {
+    const document = (await (await fetch(`${testApp.url}/api/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const routes = [...new Set([...documented, ...nestRoutes])].sort();
+    expect(nestRoutes.size).toBeGreaterThan(40);
+    const rows = new Set(HTTP_MATRIX.map((row) => row.route));
+    const missing = routes.filter((route) => !rows.has(route));
+    const suggestions: string[] = [];
+    // Probed with accounts of their own: an unknown route may end its caller's sessions (like POST /auth/logout).
+    const probes = {} as Record<Signed, TestAccount>;
+    if (missing.length > 0) {
+      probes.guest = await createGuest(testApp, 'Penguji');
+      for (const role of ['citizen', 'moderator', 'official', 'admin'] as const) probes[role] = await createAccount(testApp, role);
+    }
+    for (const route of missing) {
+      const row: HttpRow = { route, expect: {} as Record<Caller, number> };
+      const observed = {} as Record<Caller, number>;
+      for (const caller of CALLERS) observed[caller] = (await call(row, caller, probes)).status;
+      suggestions.push(suggestRow(route, observed));
+    }
+    if (suggestions.length > 0) {
+      throw new Error(
+        `Routes without a row in test/e2e/authorization-matrix.ts. Add these rows to HTTP_MATRIX (the answers are what the app ` +
+          `gave with random ids and an empty body: check each, give it params/body to reach its 2xx, then update the doc):\n` +
+          suggestions.join('\n'),
+      );
+    }
+    const stale = [...rows].filter((route) => !routes.includes(route));
+    expect({ rowsForRoutesThatAreGone: stale }).toEqual({ rowsForRoutesThatAreGone: [] });
+    expect(new Set(EVENT_MATRIX.map((row) => row.event))).toEqual(new Set(CLIENT_EVENTS));
+    expect(HTTP_MATRIX.length).toBe(rows.size);
+  });
+
+  it('answers every route as the matrix says, for every caller, never a 5xx', async () => {
+    const wrong: string[] = [];
+    for (const row of HTTP_MATRIX) {
+      const observed = {} as Record<Caller, number>;
+      const bodies: string[] = [];
+      for (const caller of CALLERS) {
+        const response = await call(row, caller);
+        observed[caller] = response.status;
+        if (response.status !== row.expect[caller]) bodies.push(`    ${caller}: ${response.status} ${response.body.slice(0, 200)}`);
+      }
+      if (bodies.length > 0) wrong.push(`${suggestRow(row.route, observed)}\n${bodies.join('\n')}`);
+    }
+    if (wrong.length > 0)
+      throw new Error(`Answers that differ from the matrix (observed rows, then the differing bodies):\n${wrong.join('\n')}`);
+  }, 60_000);
+
+  it('acks every /live client event as the matrix says, for every caller; an anonymous client is refused at the handshake', async () => {
+    const refused = await connectLive(testApp, undefined).then(
+      (socket) => {
+        socket.close();
+        return 'connected';
+      },
+      (error: Error) => error.message,
+    );
+    const observedAnonymous: AckOutcome = refused === 'unauthorized' ? 'unauthorized' : 'ok';
+    const wrong: string[] = [];
+    const connected = {} as Record<Signed, LiveClient>;
+    for (const caller of SIGNED) {
+      connected[caller] = await connectLive(testApp, callers[caller].token);
+      sockets.push(connected[caller]);
+    }
+    for (const row of EVENT_MATRIX) {
+      const observed = { anonymous: observedAnonymous } as Record<Caller, AckOutcome | string>;
+      for (const caller of SIGNED) {
+        const ack = await emitAck(connected[caller], row.event, row.payload(fixtures, caller));
+        observed[caller] = ack.ok ? 'ok' : (ack.error?.code ?? JSON.stringify(ack));
+      }
+      if (CALLERS.some((caller) => observed[caller] !== row.expect[caller])) {
+        wrong.push(`  event('${row.event}', '${CALLERS.map((caller) => observed[caller]).join(' ')}', ...)`);
+      }
+    }
+    if (wrong.length > 0) throw new Error(`Acks that differ from the matrix (observed):\n${wrong.join('\n')}`);
+  }, 60_000);
+
+  it('docs/RELIABILITY.md\'s "## Who may call what" equals what the matrix generates', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/RELIABILITY.md'), 'utf8');
+    const start = doc.indexOf('## Who may call what');
+    const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
+    const section = start < 0 ? '' : doc.slice(start, next < 0 ? undefined : next);
+    const expected = renderWhoMayCallWhat();
+    if (section !== expected) {
+      throw new Error(`docs/RELIABILITY.md's section differs from the matrix; replace it with exactly:\n\n${expected}`);
+    }
+  });
+});
