@@ -283,6 +283,234 @@ describe('who may call what', () => {
     if (wrong.length > 0) throw new Error(`Acks that differ from the matrix (observed):\n${wrong.join('\n')}`);
   }, 60_000);
 
+  describe("someone else's objects (broken object level authorisation), checked in the data afterwards", () => {
+    const question = async (id: string) => {
+      const page = await created(as(moderator2).get(`/live-sessions/${fixtures.ids.session}/questions?limit=100`), 'questions');
+      return (page.items as { id: string; upvotes: number; status: string }[]).find((item) => item.id === id)!;
+    };
+
+    it("another citizen's thread and post stay as they were after every refused edit; their author may still edit them", async () => {
+      const thread = await created(as(owner).get(`/threads/${fixtures.ids.thread}`), 'thread');
+      expect(thread).toMatchObject({ title: 'Usulan pemilik', body: 'Isi usulan', editedAt: null });
+      const posts = await created(as(owner).get(`/threads/${fixtures.ids.thread}/posts?limit=100`), 'posts');
+      expect(posts.items.find((post: { id: string }) => post.id === fixtures.ids.post)).toMatchObject({ body: 'Balasan pemilik' });
+      expect((await as(owner).request('PATCH', `/posts/${fixtures.ids.post}`, { body: 'Diubah pemiliknya' })).status).toBe(200);
+      expect((await as(owner).request('PATCH', `/threads/${fixtures.ids.thread}`, { title: 'Diubah pemiliknya' })).status).toBe(200);
+    });
+
+    it("another person's notifications cannot be read or marked read", async () => {
+      const idea = await created(as(owner).post('/threads', { title: 'Ide dengan kabar', body: 'Isi', kind: 'idea' }), 'idea');
+      await created(as(official2).put(`/threads/${idea.id}/progress`, { state: 'under_review' }), 'progress');
+      let theirs: { id: string; read: boolean } | undefined;
+      await waitFor(async () => {
+        const page = await created(as(owner).get('/me/notifications?unread=true'), 'notifications');
+        theirs = page.items.find((item: { subject: { id: string } }) => item.subject.id === idea.id);
+        return theirs !== undefined;
+      }, "the owner's notification");
+      const unreadBefore = (await created(as(owner).get('/me/notifications/unread-count'), 'count')).count;
+      for (const caller of SIGNED) {
+        const page = await created(as(callers[caller]).get('/me/notifications?limit=100'), 'notifications');
+        expect(page.items.map((item: { id: string }) => item.id)).not.toContain(theirs!.id);
+        const marked = await as(callers[caller]).post('/me/notifications/read', { ids: [theirs!.id] });
+        expect({ caller, status: marked.status, updated: marked.body.updated }).toEqual({ caller, status: 200, updated: 0 });
+        expect((await as(callers[caller]).get(`/me/notifications?userId=${owner.id}`)).status).toBe(400);
+      }
+      expect((await created(as(owner).get('/me/notifications/unread-count'), 'count')).count).toBe(unreadBefore);
+    });
+
+    it("another participant's upvote, support and ballot cannot be taken back or replaced", async () => {
+      const hall = await created(
+        as(moderator2).post(`/live-sessions/${fixtures.ids.session}/questions`, { text: 'Upvote pemilik', source: 'hall' }),
+        'hall question',
+      );
+      const ownerSocket = sockets[0];
+      expect((await emitAck(ownerSocket, 'question:upvote', { questionId: hall.id })).ok).toBe(true);
+      await waitFor(async () => (await question(hall.id)).upvotes === 1, 'the upvote counted');
+      const citizenSocket = await connectLive(testApp, callers.citizen.token);
+      sockets.push(citizenSocket);
+      expect(await emitAck(citizenSocket, 'question:unvote', { questionId: hall.id })).toMatchObject({
+        ok: true,
+        data: { upvoted: false },
+      });
+      expect((await question(hall.id)).upvotes).toBe(1);
+
+      const thread = await created(as(owner).post('/threads', { title: 'Didukung pemilik', body: 'Isi', kind: 'idea' }), 'thread');
+      expect((await created(as(owner).put(`/threads/${thread.id}/support`), 'support')).supports).toBe(1);
+      for (const caller of ['citizen', 'moderator', 'official', 'admin'] as const) {
+        expect((await created(as(callers[caller]).delete(`/threads/${thread.id}/support`), 'unsupport')).supports).toBe(1);
+      }
+      expect((await created(as(owner).get(`/threads/${thread.id}`), 'thread')).supports).toBe(1);
+
+      const poll = await created(
+        as(moderator2).post('/polls', { question: 'Warna?', options: ['Hijau', 'Biru'], liveSessionId: fixtures.ids.session }),
+        'poll',
+      );
+      const [green, blue] = poll.options.map((option: { id: string }) => option.id);
+      await created(as(owner).put(`/polls/${poll.id}/ballot`, { optionIds: [green] }), 'ballot');
+      await created(as(callers.citizen).put(`/polls/${poll.id}/ballot`, { optionIds: [blue] }), 'ballot');
+      expect((await created(as(owner).get(`/polls/${poll.id}`), 'poll')).results).toEqual({
+        totalBallots: 2,
+        options: [
+          { id: green, votes: 1 },
+          { id: blue, votes: 1 },
+        ],
+      });
+    });
+
+    it('a guest or citizen cannot moderate a question, over HTTP or the socket, and it stays as it was', async () => {
+      const target = fixtures.ids.question;
+      for (const caller of ['guest', 'citizen'] as const) {
+        expect((await as(callers[caller]).post(`/live-questions/${target}/moderate`, { action: 'reject' })).status).toBe(403);
+        const socket = await connectLive(testApp, callers[caller].token);
+        sockets.push(socket);
+        const ack = await emitAck(socket, 'question:moderate', { questionId: target, action: 'reject' });
+        expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+      expect((await question(target)).status).toBe('approved');
+    });
+
+    it('a guest cannot vote in a poll outside a live session; an item claimed by another moderator cannot be claimed', async () => {
+      const poll = await created(as(moderator2).post('/polls', { question: 'Tanpa sesi?', options: ['Ya', 'Tidak'] }), 'poll');
+      const refused = await as(callers.guest).put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] });
+      expect(refused.status).toBe(403);
+      expect((await created(as(moderator2).get(`/polls/${poll.id}`), 'poll')).results.totalBallots).toBe(0);
+
+      const target = await created(as(owner).post('/threads', { title: 'Diklaim', body: 'Isi', kind: 'discussion' }), 'thread');
+      await created(as(reporter).post('/reports', { targetType: 'thread', targetId: target.id, reason: 'spam' }), 'report');
+      const items = await created(as(moderator2).get('/moderation/items?status=pending&type=report&limit=100'), 'items');
+      const item = items.items.find((entry: { target: { id: string } }) => entry.target.id === target.id);
+      await created(as(moderator2).post(`/moderation/items/${item.id}/claim`), 'claim');
+      expect((await as(callers.moderator).post(`/moderation/items/${item.id}/claim`)).status).toBe(409);
+    });
+  });
+
+  describe('mass assignment: role, status, author, counters, isAdmin and id in a body are refused and change nothing', () => {
+    it('refuses each such field with a 400 naming it', async () => {
+      const own = await created(as(callers.citizen).post('/threads', { title: 'Milik sendiri', body: 'Isi', kind: 'idea' }), 'thread');
+      const ownPost = await created(as(callers.citizen).post(`/threads/${own.id}/posts`, { body: 'Balasan sendiri' }), 'post');
+      const email = `${fixtures.unique()}@test.balai`;
+      const register = { email, password: 'correct-horse-battery', displayName: 'Nakal' };
+      const session = fixtures.ids.session;
+      const cases: [TestAccount | undefined, string, string, Record<string, unknown>, string][] = [
+        [undefined, 'POST', '/auth/register', { ...register, role: 'admin' }, 'role'],
+        [undefined, 'POST', '/auth/register', { ...register, isAdmin: true }, 'isAdmin'],
+        [undefined, 'POST', '/auth/guest', { displayName: 'Tamu', role: 'admin' }, 'role'],
+        [callers.citizen, 'PUT', '/me/preferences', { emailNotifications: true, locale: 'id', role: 'admin' }, 'role'],
+        [callers.citizen, 'PUT', '/me/preferences', { emailNotifications: true, locale: 'id', isAdmin: true }, 'isAdmin'],
+        [callers.admin, 'PUT', `/users/${owner.id}/role`, { role: 'citizen', isAdmin: true }, 'isAdmin'],
+        [callers.citizen, 'POST', '/threads', { title: 'Nakal', body: 'Isi', kind: 'idea', status: 'visible' }, 'status'],
+        [callers.citizen, 'POST', '/threads', { title: 'Nakal', body: 'Isi', kind: 'idea', authorId: owner.id }, 'authorId'],
+        [callers.citizen, 'POST', '/threads', { title: 'Nakal', body: 'Isi', kind: 'idea', supports: 999 }, 'supports'],
+        [callers.citizen, 'POST', '/threads', { title: 'Nakal', body: 'Isi', kind: 'idea', id: randomUUID() }, 'id'],
+        [callers.citizen, 'PATCH', `/threads/${own.id}`, { title: 'Nakal', status: 'visible' }, 'status'],
+        [callers.citizen, 'PATCH', `/threads/${own.id}`, { title: 'Nakal', authorId: owner.id }, 'authorId'],
+        [callers.citizen, 'PATCH', `/threads/${own.id}`, { title: 'Nakal', postCount: 50 }, 'postCount'],
+        [callers.citizen, 'POST', `/threads/${own.id}/posts`, { body: 'Nakal', official: true }, 'official'],
+        [callers.citizen, 'POST', `/threads/${own.id}/posts`, { body: 'Nakal', authorId: owner.id }, 'authorId'],
+        [callers.citizen, 'PATCH', `/posts/${ownPost.id}`, { body: 'Nakal', status: 'visible' }, 'status'],
+        [callers.moderator, 'POST', '/polls', { question: 'Nakal?', options: ['A', 'B'], status: 'closed' }, 'status'],
+        [callers.moderator, 'POST', '/polls', { question: 'Nakal?', options: ['A', 'B'], id: randomUUID() }, 'id'],
+        [
+          callers.citizen,
+          'PUT',
+          `/polls/${fixtures.ids.poll}/ballot`,
+          { optionIds: [fixtures.ids.pollOption], userId: owner.id },
+          'userId',
+        ],
+        [callers.moderator, 'POST', '/live-sessions', { title: 'Nakal', status: 'live' }, 'status'],
+        [callers.moderator, 'POST', '/live-sessions', { title: 'Nakal', code: 'AAAAAA' }, 'code'],
+        [callers.official, 'POST', '/consultations', { title: 'Nakal', description: 'Isi', status: 'decided' }, 'status'],
+        [
+          callers.citizen,
+          'POST',
+          '/reports',
+          { targetType: 'thread', targetId: own.id, reason: 'spam', reporterId: owner.id },
+          'reporterId',
+        ],
+        [callers.moderator, 'POST', `/live-sessions/${session}/questions`, { text: 'Nakal', source: 'hall', upvotes: 50 }, 'upvotes'],
+      ];
+      const wrong: string[] = [];
+      for (const [account, method, path, body, field] of cases) {
+        const response = await as(account).request(method, path, body);
+        const fields = (response.body?.errors ?? []).map((error: { field: string }) => error.field);
+        if (response.status !== 400 || !fields.includes(field)) {
+          wrong.push(`${method} ${path} with ${field}: ${response.status} ${JSON.stringify(response.body)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+
+      // Afterwards: nothing was made or changed.
+      expect((await api.post('/auth/login', { email, password: 'correct-horse-battery' })).status).toBe(401);
+      expect((await created(as(callers.citizen).get('/me'), 'me')).role).toBe('citizen');
+      expect((await created(as(owner).get('/me'), 'me')).role).toBe('citizen');
+      expect(await created(as(callers.citizen).get(`/threads/${own.id}`), 'thread')).toMatchObject({
+        title: 'Milik sendiri',
+        author: { id: callers.citizen.id },
+        supports: 0,
+        postCount: 1,
+        editedAt: null,
+      });
+      const made = await testApp.database!.query<{ n: number }>(
+        "select (select count(*) from forum_threads where title = 'Nakal') + (select count(*) from live_sessions where title = 'Nakal') + (select count(*) from consultations where title = 'Nakal') as n",
+      );
+      expect(Number(made[0].n)).toBe(0);
+    });
+
+    it('ignores counters, status and author in a socket question, and never lets them change the stored question', async () => {
+      const socket = await connectLive(testApp, callers.guest.token);
+      sockets.push(socket);
+      await emitAck(socket, 'session:join', { sessionId: fixtures.ids.session });
+      const ack = await emitAck(socket, 'question:ask', {
+        sessionId: fixtures.ids.session,
+        text: 'Pertanyaan nakal',
+        clientRequestId: fixtures.unique(),
+        upvotes: 500,
+        status: 'answered',
+        authorId: owner.id,
+        id: randomUUID(),
+        onScreen: true,
+      });
+      if (ack.ok) {
+        expect(ack.data.question).toMatchObject({ upvotes: 0, status: 'approved', onScreen: false, author: { displayName: 'Tamu' } });
+        const stored = await testApp.database!.query<{ author_id: string }>('select author_id from live_questions where id = $1', [
+          ack.data.question.id,
+        ]);
+        expect(stored[0].author_id).toBe(callers.guest.id);
+      } else {
+        expect(ack.error.code).toBe('validation');
+      }
+      const upvote = await emitAck(socket, 'question:upvote', { questionId: fixtures.ids.question, count: 100 });
+      if (upvote.ok) expect(upvote.data).toEqual({ questionId: fixtures.ids.question, upvoted: true });
+      else expect(upvote.error.code).toBe('validation');
+    });
+  });
+
+  describe('sanctions respect rank', () => {
+    it('a moderator cannot mute, unmute, suspend or lift the suspension of a moderator, official or admin; an admin may sanction an official', async () => {
+      const session = fixtures.ids.session;
+      const mute = (by: TestAccount, userId: string) => as(by).put(`/live-sessions/${session}/mutes/${userId}`, { reason: 'Uji' });
+      const unmute = (by: TestAccount, userId: string) => as(by).request('DELETE', `/live-sessions/${session}/mutes/${userId}`, {});
+      const official = await createAccount(testApp, 'official', 'Pejabat disanksi');
+      for (const target of [spares.moderator, official, callers.admin]) {
+        const refused = await mute(callers.moderator, target.id);
+        expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'rank_required' });
+      }
+      expect((await mute(callers.admin, official.id)).status).toBe(200);
+      expect((await unmute(callers.moderator, official.id)).body.code).toBe('rank_required');
+      expect((await unmute(callers.admin, official.id)).status).toBe(204);
+
+      const suspended = await as(callers.admin).put(`/users/${official.id}/suspension`, { reason: 'Uji' });
+      expect(suspended.status).toBe(200);
+      const lift = (by: TestAccount) => as(by).request('DELETE', `/users/${official.id}/suspension`, {});
+      const refused = await lift(callers.moderator);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'rank_required' });
+      expect((await lift(callers.admin)).status).toBe(204);
+      expect((await as(callers.moderator).put(`/users/${callers.admin.id}/suspension`, { reason: 'Uji' })).body.code).toBe('rank_required');
+      // A sanction on nobody is a 404, not a row about a user who does not exist.
+      expect((await mute(callers.moderator, randomUUID())).status).toBe(404);
+    });
+  });
+
   it('docs/RELIABILITY.md\'s "## Who may call what" equals what the matrix generates', () => {
     const doc = readFileSync(join(__dirname, '../../docs/RELIABILITY.md'), 'utf8');
     const start = doc.indexOf('## Who may call what');
