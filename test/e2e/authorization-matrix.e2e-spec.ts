@@ -384,6 +384,81 @@ describe('who may call what', () => {
     });
   });
 
+  describe("what is not public: someone else's pending input, another session's question", () => {
+    it("someone else's pending question cannot be upvoted, listed, reported or moderated by its author; no merge across sessions", async () => {
+      const pre = await created(as(moderator2).post('/live-sessions', { title: 'Pra-moderasi', preModeration: true }), 'session');
+      await created(as(moderator2).post(`/live-sessions/${pre.id}/start`), 'start');
+      const ownerSocket = await connectLive(testApp, owner.token);
+      sockets.push(ownerSocket);
+      await emitAck(ownerSocket, 'session:join', { sessionId: pre.id });
+      const asked = await emitAck(ownerSocket, 'question:ask', { sessionId: pre.id, text: 'Menunggu', clientRequestId: fixtures.unique() });
+      expect(asked.data.question.status).toBe('pending');
+      const pending = asked.data.question.id as string;
+      for (const caller of SIGNED) {
+        const socket = await connectLive(testApp, callers[caller].token);
+        sockets.push(socket);
+        expect(await emitAck(socket, 'question:upvote', { questionId: pending })).toMatchObject({
+          ok: false,
+          error: { code: 'not_found' },
+        });
+        const joined = await emitAck(socket, 'session:join', { sessionId: pre.id });
+        expect(joined.data.questions.map((question: { id: string }) => question.id)).not.toContain(pending);
+        const report = await as(callers[caller]).post('/reports', { targetType: 'question', targetId: pending, reason: 'spam' });
+        expect(report.status).toBe(404);
+        const list = await as(callers[caller]).get(`/live-sessions/${pre.id}/questions?status=pending`);
+        expect(list.status).toBe(caller === 'guest' || caller === 'citizen' ? 403 : 200);
+        socket.close();
+      }
+      expect((await api.get(`/live-sessions/${pre.id}/questions?status=pending`)).status).toBe(403);
+      expect(await emitAck(ownerSocket, 'question:moderate', { questionId: pending, action: 'approve' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      const moderatorSocket = await connectLive(testApp, callers.moderator.token);
+      sockets.push(moderatorSocket);
+      const merge = await emitAck(moderatorSocket, 'question:moderate', {
+        questionId: fixtures.mine.question.anonymous,
+        action: 'merge',
+        intoQuestionId: pending,
+      });
+      expect(merge).toMatchObject({ ok: false, error: { code: 'validation' } });
+      const page = await created(as(moderator2).get(`/live-sessions/${pre.id}/questions?status=pending`), 'questions');
+      expect(page.items).toEqual([expect.objectContaining({ id: pending, status: 'pending', upvotes: 0 })]);
+    });
+
+    it("someone else's pending thread: not readable (404) by those who may not read it, input refused (409 thread_not_visible), nothing stored", async () => {
+      const thread = await created(
+        as(owner).post('/threads', { title: 'Dasar bajingan', body: 'bajingan semua', kind: 'discussion' }),
+        'thread',
+      );
+      expect(thread.status).toBe('pending');
+      const answers = async (account?: TestAccount) => [
+        (await as(account).get(`/threads/${thread.id}`)).status,
+        (await as(account).get(`/threads/${thread.id}/posts`)).status,
+        (await as(account).post(`/threads/${thread.id}/posts`, { body: 'Balasan' })).status,
+        (await as(account).put(`/threads/${thread.id}/support`)).status,
+        (await as(account).delete(`/threads/${thread.id}/support`)).status,
+      ];
+      expect(await answers(undefined)).toEqual([404, 404, 401, 401, 401]);
+      expect(await answers(callers.guest)).toEqual([404, 404, 403, 403, 403]);
+      // The 409 tells a citizen who has the id that the thread exists (forum.e2e-spec keeps it: the page open when it is hidden).
+      expect(await answers(callers.citizen)).toEqual([404, 404, 409, 409, 409]);
+      for (const caller of ['moderator', 'official', 'admin'] as const)
+        expect(await answers(callers[caller])).toEqual([200, 200, 409, 409, 409]);
+      expect(await answers(owner)).toEqual([200, 200, 409, 409, 409]);
+      for (const caller of SIGNED) {
+        expect((await as(callers[caller]).post('/reports', { targetType: 'thread', targetId: thread.id, reason: 'spam' })).status).toBe(
+          404,
+        );
+      }
+      expect(await created(as(moderator2).get(`/threads/${thread.id}`), 'thread')).toMatchObject({
+        status: 'pending',
+        supports: 0,
+        postCount: 0,
+      });
+    });
+  });
+
   describe('mass assignment: role, status, author, counters, isAdmin and id in a body are refused and change nothing', () => {
     it('refuses each such field with a 400 naming it', async () => {
       const own = await created(as(callers.citizen).post('/threads', { title: 'Milik sendiri', body: 'Isi', kind: 'idea' }), 'thread');
