@@ -255,6 +255,19 @@ describe('who may call what', () => {
       throw new Error(`Answers that differ from the matrix (observed rows, then the differing bodies):\n${wrong.join('\n')}`);
   }, 60_000);
 
+  it('answers every route with unknown ids and an empty body below 500, for every caller', async () => {
+    const failures: string[] = [];
+    for (const row of HTTP_MATRIX) {
+      const unknown: HttpRow = { route: row.route, expect: row.expect };
+      for (const caller of CALLERS) {
+        // Spare accounts: a route like POST /auth/logout ends its caller's sessions.
+        const response = await call(unknown, caller, spares);
+        if (response.status >= 500) failures.push(`${caller} ${row.route}: ${response.status} ${response.body.slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
   it('acks every /live client event as the matrix says, for every caller; an anonymous client is refused at the handshake', async () => {
     const refused = await connectLive(testApp, undefined).then(
       (socket) => {
