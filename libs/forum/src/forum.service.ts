@@ -251,16 +251,18 @@ export class ForumService {
   async createPost(threadId: string, input: CreatePostDto, principal: Principal): Promise<PostView> {
     const flagged = this.screen.check(input.body).length > 0;
     const post = await this.em.transactional(async (em) => {
+      // The consultation and the participant row first, the thread's row second: the order a support
+      // takes them in, so a citizen's first post and first support at once cannot deadlock.
+      const consultationId = (await this.threads.state(threadId, em))?.consultationId ?? null;
+      if (consultationId) {
+        await this.consultations.assertAcceptingInput(consultationId, em);
+        await this.recordParticipant(em, consultationId, principal.id);
+      }
       // One statement checks the thread takes posts and counts the new one, with no race against moderation.
       const counted = await this.threads.countNewPost(em, threadId, !flagged);
       if (!counted) {
         const exists = await em.count(ForumThread, { id: threadId });
         throw exists > 0 ? new ThreadNotVisibleError(threadId) : new NotFoundError('Thread', threadId);
-      }
-      const { consultationId } = counted;
-      if (consultationId) {
-        await this.consultations.assertAcceptingInput(consultationId, em);
-        await this.recordParticipant(em, consultationId, principal.id);
       }
       const post = em.create(ForumPost, {
         thread: em.getReference(ForumThread, threadId),

@@ -42,10 +42,10 @@ export class ActionNotApplicableError extends ConflictError {
   }
 }
 
-/** 403 `rank_required`: a moderator may not suspend an account of their own rank or higher. */
+/** 403 `rank_required`: a moderator may not mute or suspend (nor lift that on) an account of their own rank or higher. */
 export class SanctionRankError extends ForbiddenError {
   constructor() {
-    super('rank_required', 'You may only suspend accounts of a lower role than yours');
+    super('rank_required', 'You may only sanction accounts of a lower role than yours');
   }
 }
 

@@ -50,6 +50,7 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async mute(principal: Principal, sessionId: string, userId: string, input: MuteDto): Promise<SanctionResponse> {
+    await this.assertOutranks(principal, userId);
     const until = input.minutes ? new Date(Date.now() + input.minutes * 60_000) : null;
     return this.em.fork().transactional(async (em) => {
       const { consultationId } = await this.sessions.mute(em, sessionId, userId, { until, reason: input.reason, by: principal.id });
@@ -67,6 +68,7 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async unmute(principal: Principal, sessionId: string, userId: string, reason?: string): Promise<void> {
+    await this.assertOutranks(principal, userId);
     await this.em.fork().transactional(async (em) => {
       const { lifted, consultationId } = await this.sessions.unmute(em, sessionId, userId);
       if (!lifted) throw new SanctionNotFoundError('Mute');
@@ -82,9 +84,7 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async suspend(principal: Principal, userId: string, input: SuspendDto): Promise<SanctionResponse> {
-    const user = await this.users.get(userId);
-    // A moderator suspends citizens and guests; an admin anyone below admin.
-    if (ROLES.indexOf(user.role) >= ROLES.indexOf(principal.role)) throw new SanctionRankError();
+    await this.assertOutranks(principal, userId);
     const until = input.until ? new Date(input.until) : null;
     await this.em.fork().transactional(async (em) => {
       await em.upsert(Suspension, { userId, until, reason: input.reason, suspendedBy: principal.id, createdAt: new Date() });
@@ -102,6 +102,7 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async unsuspend(principal: Principal, userId: string, reason?: string): Promise<void> {
+    await this.assertOutranks(principal, userId);
     await this.em.fork().transactional(async (em) => {
       const lifted = await em.nativeDelete(Suspension, { userId });
       if (lifted === 0) throw new SanctionNotFoundError('Suspension');
@@ -113,6 +114,15 @@ export class SanctionsService implements OnModuleInit, OnApplicationBootstrap {
       });
     });
     this.announce({ userId, until: null, lifted: true });
+  }
+
+  /**
+   * Every sanction and its lifting: a moderator acts on citizens and guests, an admin on anyone below
+   * admin (404 for an account that does not exist, so no mute names a user who never was).
+   */
+  private async assertOutranks(principal: Principal, userId: string): Promise<void> {
+    const user = await this.users.get(userId);
+    if (ROLES.indexOf(user.role) >= ROLES.indexOf(principal.role)) throw new SanctionRankError();
   }
 
   /** A question asked aloud or on a card, approved at once and logged. */
