@@ -14,3 +14,9 @@ export interface AuthResult {
   user: UserView;
   accessToken: string;
 }
+
+/**
+ * The name a deleted account's threads, posts, questions and moderation entries show instead of
+ * theirs (`DELETE /me`). The web app shows it in the page's language.
+ */
+export const FORMER_PARTICIPANT_NAME = 'a former participant';
