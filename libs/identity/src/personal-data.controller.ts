@@ -67,8 +67,9 @@ export class PersonalDataController {
   @ApiForbiddenResponse({ description: 'The password is wrong (`wrong_password`): nothing changed' })
   @ApiConflictResponse({ description: 'The last admin (`last_admin`): make another admin first' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts for this account (10 a minute by default)' })
-  async delete(@CurrentUser() principal: Principal, @Body() body: DeleteAccountDto | undefined): Promise<void> {
+  async delete(@CurrentUser() principal: Principal, @Body() body: DeleteAccountDto): Promise<void> {
+    // A guest sends no body at all: the validation pipe then hands over an empty one (or none).
     await this.deleteLimit.consume(principal.id);
-    await this.personalData.deleteAccount(principal, body?.password);
+    await this.personalData.deleteAccount(principal, (body as DeleteAccountDto | undefined)?.password);
   }
 }
