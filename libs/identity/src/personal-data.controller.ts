@@ -11,11 +11,12 @@ import {
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { PersonalDataExport } from '@balai/contracts';
 import { AppConfig } from '@balai/config';
 import { RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { Auth, CurrentUser, WhileSuspended } from './auth.decorators';
 import { DeleteAccountDto } from './dto/delete-account.dto';
-import { PersonalDataExport, PersonalDataService } from './personal-data.service';
+import { PersonalDataService } from './personal-data.service';
 import { Principal } from './principal';
 
 /** "Your data": a person downloads or deletes what Balai holds about them. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsolationLevel, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import type { PersonalDataExport } from '@balai/contracts';
 import { NotFoundError, ValidationError } from '@balai/errors';
 import { EventBus } from '@balai/events';
 import { LastAdminError, WrongPasswordError } from './identity.errors';
@@ -9,21 +10,6 @@ import { PersonalDataRegistry } from './personal-data';
 import { Principal } from './principal';
 import { SessionEndsService } from './session-ends.service';
 import { User } from './user.entity';
-
-/** `GET /me/export`: the account, then each registered source's section. */
-export interface PersonalDataExport {
-  exportedAt: string;
-  account: {
-    id: string;
-    email: string | null;
-    displayName: string;
-    role: string;
-    locale: string | null;
-    emailNotifications: boolean;
-    createdAt: string;
-  };
-  [section: string]: unknown;
-}
 
 /**
  * A person's own data: everything Balai holds about them (each domain's `PersonalDataSource`), and
