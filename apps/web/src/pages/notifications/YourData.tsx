@@ -60,8 +60,8 @@ export function YourData({ me }: { me: UserView }) {
     void remove.submit(async () => {
       await api('DELETE /me', { body: guest ? {} : { password } });
       setConfirming(false);
-      accountDeleted();
       navigate('/');
+      accountDeleted();
     });
   };
 
