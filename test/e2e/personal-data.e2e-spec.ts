@@ -242,3 +242,28 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
     expect((await admin.http.request('DELETE', '/me', { password: TEST_PASSWORD })).status).toBe(204);
   });
 });
+
+/** Embedded PGlite has one connection: the export's snapshot and the deletion's transaction use theirs only. */
+describe('your data on embedded PGlite', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ embedded: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await testApp?.close();
+  });
+
+  it('exports and deletes without waiting on its own connection', async () => {
+    const citizen = await createAccount(testApp, 'citizen', 'Dewi');
+    const thread = (await citizen.http.post('/threads', { title: 'Lampu jalan', body: 'Gelap di malam hari', kind: 'complaint' })).body;
+    expect((await citizen.http.put(`/threads/${thread.id}/support`)).status).toBe(200);
+    const exported = await citizen.http.get('/me/export');
+    expect(exported.body.forum.threads.map((t: any) => t.id)).toEqual([thread.id]);
+    expect((await citizen.http.request('DELETE', '/me', { password: TEST_PASSWORD })).status).toBe(204);
+    expect((await citizen.http.get('/me')).status).toBe(401);
+    const kept = (await new HttpClient(`${testApp.url}/api/v1`).get(`/threads/${thread.id}`)).body;
+    expect(kept).toMatchObject({ supports: 1, author: { displayName: FORMER_PARTICIPANT_NAME } });
+  });
+});
