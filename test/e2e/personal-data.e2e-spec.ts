@@ -61,8 +61,9 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
     expect((await sari.http.put(`/threads/${budiThread.id}/support`)).status).toBe(200);
     expect((await budi.http.put(`/threads/${sariThread.id}/support`)).status).toBe(200);
 
-    poll = (await moderator.http.post('/polls', { question: 'Jam buka taman?', options: ['Pagi', 'Malam'], consultationId: consultation.id }))
-      .body;
+    poll = (
+      await moderator.http.post('/polls', { question: 'Jam buka taman?', options: ['Pagi', 'Malam'], consultationId: consultation.id })
+    ).body;
     expect((await sari.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[0].id] })).status).toBe(200);
     expect((await budi.http.put(`/polls/${poll.id}/ballot`, { optionIds: [poll.options[1].id] })).status).toBe(200);
 
@@ -79,13 +80,13 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
     expect((await emitAck(sariSocket, 'question:upvote', { questionId: budiQuestion.id })).ok).toBe(true);
     expect((await emitAck(budiSocket, 'question:upvote', { questionId: sariQuestion.id })).ok).toBe(true);
 
-    expect((await sari.http.post('/reports', { targetType: 'post', targetId: budiPost.id, reason: 'other', note: 'Catatan Sari' })).status).toBe(
-      201,
-    );
+    expect(
+      (await sari.http.post('/reports', { targetType: 'post', targetId: budiPost.id, reason: 'other', note: 'Catatan Sari' })).status,
+    ).toBe(201);
     expect((await budi.http.post('/reports', { targetType: 'thread', targetId: sariThread.id, reason: 'spam' })).status).toBe(201);
-    expect((await moderator.http.put(`/live-sessions/${session.id}/mutes/${sari.id}`, { minutes: 10, reason: 'Terlalu ramai' })).status).toBe(
-      200,
-    );
+    expect(
+      (await moderator.http.put(`/live-sessions/${session.id}/mutes/${sari.id}`, { minutes: 10, reason: 'Terlalu ramai' })).status,
+    ).toBe(200);
     // Sari is told (input.progress) when her idea moves.
     expect((await official.http.put(`/threads/${sariThread.id}/progress`, { state: 'under_review' })).status).toBe(200);
     await waitFor(async () => (await sari.http.get('/me/notifications/unread-count')).body.count >= 1, "Sari's notification");
@@ -106,25 +107,39 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     const today = new Date().toISOString().slice(0, 10);
-    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="balai-data-\\d{4}-\\d{2}-\\d{2}\\.json"$`));
+    expect(response.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="balai-data-\\d{4}-\\d{2}-\\d{2}\\.json"$`),
+    );
     expect(response.headers.get('content-disposition')).toContain(today.slice(0, 7));
     const data = response.body;
 
     expect(data.account).toMatchObject({ id: sari.id, email: sari.email, displayName: 'Sari Wulandari', role: 'citizen' });
     expect(data.forum.threads.map((t: any) => t.id)).toEqual([sariThread.id]);
-    expect(data.forum.threads[0]).toMatchObject({ title: 'Lebih banyak pohon rindang', body: 'Lebih banyak pohon rindang: isi', supports: 1 });
-    expect(data.forum.posts.map((p: any) => [p.id, p.threadId, p.body])).toEqual([[sariPost.id, budiThread.id, 'Setuju, jalur sepeda aman']]);
+    expect(data.forum.threads[0]).toMatchObject({
+      title: 'Lebih banyak pohon rindang',
+      body: 'Lebih banyak pohon rindang: isi',
+      supports: 1,
+    });
+    expect(data.forum.posts.map((p: any) => [p.id, p.threadId, p.body])).toEqual([
+      [sariPost.id, budiThread.id, 'Setuju, jalur sepeda aman'],
+    ]);
     expect(data.forum.supports.map((s: any) => s.threadId)).toEqual([budiThread.id]);
     expect(data.polls.ballots).toEqual([
       expect.objectContaining({ pollId: poll.id, question: 'Jam buka taman?', options: [{ id: poll.options[0].id, label: 'Pagi' }] }),
     ]);
-    expect(data.live.questions.map((q: any) => [q.id, q.text, q.upvotes])).toEqual([[sariQuestion.id, 'Kapan taman dibuka untuk umum?', 1]]);
+    expect(data.live.questions.map((q: any) => [q.id, q.text, q.upvotes])).toEqual([
+      [sariQuestion.id, 'Kapan taman dibuka untuk umum?', 1],
+    ]);
     expect(data.live.upvotes.map((u: any) => u.questionId)).toEqual([budiQuestion.id]);
     expect(data.live.mutes).toEqual([expect.objectContaining({ sessionId: session.id, reason: 'Terlalu ramai' })]);
     expect(data.moderation.reports).toEqual([expect.objectContaining({ targetType: 'post', targetId: budiPost.id, note: 'Catatan Sari' })]);
     expect(data.moderation.suspension).toMatchObject({ reason: 'Pelanggaran berulang', until: null });
     expect(data.moderation.actionsAboutYou.map((a: any) => a.action)).toEqual(expect.arrayContaining(['mute', 'suspend']));
-    expect(data.notifications.notifications.map((n: any) => n.type).sort()).toEqual(['input.progress', 'moderation.outcome', 'moderation.outcome']);
+    expect(data.notifications.notifications.map((n: any) => n.type).sort()).toEqual([
+      'input.progress',
+      'moderation.outcome',
+      'moderation.outcome',
+    ]);
     expect(data.consultations.tookPartIn.map((c: any) => c.consultationId)).toEqual([consultation.id]);
 
     // Nobody else's id, name or e-mail, anywhere in it.
@@ -215,7 +230,11 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
   it('a guest deletes with no body: the question stays, its upvotes count, the token ends', async () => {
     const guest = await createGuest(testApp, 'Pak Joko');
     const socket = await connect(guest.token);
-    const asked = await emitAck(socket, 'question:ask', { sessionId: session.id, text: 'Ada parkir motor?', clientRequestId: randomUUID() });
+    const asked = await emitAck(socket, 'question:ask', {
+      sessionId: session.id,
+      text: 'Ada parkir motor?',
+      clientRequestId: randomUUID(),
+    });
     expect(asked.ok).toBe(true);
     const voter = await connect(budi.token);
     expect((await emitAck(voter, 'question:upvote', { questionId: asked.data.question.id })).ok).toBe(true);

@@ -53,7 +53,9 @@ describe('your data in the web app (Chromium)', () => {
     expect(download.suggestedFilename()).toMatch(/^balai-data-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(data.account).toMatchObject({ id: sari.id, email: sari.email });
-    expect(data.forum.threads.map((thread: { id: string; title: string }) => [thread.id, thread.title])).toEqual([[threadId, 'Taman baca']]);
+    expect(data.forum.threads.map((thread: { id: string; title: string }) => [thread.id, thread.title])).toEqual([
+      [threadId, 'Taman baca'],
+    ]);
     await page.getByRole('status').filter({ hasText: 'Data Anda sudah diunduh.' }).waitFor();
     expect(urls.some((url) => url.includes(sari.token))).toBe(false);
   });
@@ -81,7 +83,7 @@ describe('your data in the web app (Chromium)', () => {
     await page.getByText('Akun Anda telah dihapus dan Anda telah keluar.', { exact: false }).waitFor();
     await page.getByRole('navigation', { name: 'Utama' }).getByRole('link', { name: 'Masuk', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.evaluate(() => localStorage.getItem('balai.token'))).toBeNull();
+    expect(await page.evaluate<string | null>("localStorage.getItem('balai.token')")).toBeNull();
     expect((await sari.http.get('/me')).status).toBe(401);
     await expectNoSeriousViolations(page);
 

@@ -21,7 +21,11 @@ export class ConsultationsPersonalDataSource implements PersonalDataSource, OnMo
 
   async exportFor(userId: string, em: EntityManager): Promise<Record<string, unknown>> {
     const participations = await em.find(ConsultationParticipant, { userId }, { orderBy: { firstAt: 'asc' } });
-    const created = await em.find(Consultation, { createdBy: userId }, { orderBy: { createdAt: 'asc' }, fields: ['id', 'title', 'createdAt'] });
+    const created = await em.find(
+      Consultation,
+      { createdBy: userId },
+      { orderBy: { createdAt: 'asc' }, fields: ['id', 'title', 'createdAt'] },
+    );
     return {
       tookPartIn: participations.map((row) => ({ consultationId: row.consultationId, firstAt: row.firstAt })),
       created: created.map((consultation) => ({ id: consultation.id, title: consultation.title, createdAt: consultation.createdAt })),

@@ -18,7 +18,13 @@ import { ConsultationsPersonalDataSource } from './consultations-personal-data.s
 @Module({
   imports: [MikroOrmModule.forFeature([Consultation, ConsultationParticipant])],
   controllers: [ConsultationsController],
-  providers: [ConsultationsService, ConsultationActivityRegistry, ConsultationsRepository, ConsultationParticipantsRepository, ConsultationsPersonalDataSource],
+  providers: [
+    ConsultationsService,
+    ConsultationActivityRegistry,
+    ConsultationsRepository,
+    ConsultationParticipantsRepository,
+    ConsultationsPersonalDataSource,
+  ],
   exports: [ConsultationsService, ConsultationActivityRegistry],
 })
 export class ConsultationsModule {}

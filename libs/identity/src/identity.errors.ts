@@ -5,5 +5,4 @@ export const InvalidCredentialsError = () => new UnauthorizedError('invalid_cred
 export const GuestCannotHoldRoleError = () =>
   new ConflictError('guest_account', 'A guest account has no e-mail or password; it cannot be given another role');
 export const LastAdminError = () => new ConflictError('last_admin', 'This is the last admin: make another admin first');
-export const WrongPasswordError = () =>
-  new ForbiddenError('wrong_password', 'The password is wrong: the account was not deleted');
+export const WrongPasswordError = () => new ForbiddenError('wrong_password', 'The password is wrong: the account was not deleted');

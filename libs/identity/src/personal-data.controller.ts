@@ -61,7 +61,7 @@ export class PersonalDataController {
     description:
       'Accounts confirm with their password; guests send no body. The e-mail, name and password go with the account ' +
       '(the e-mail can register again); threads, posts and questions stay under "a former participant", and supports, ' +
-      "ballots and upvotes keep counting. Every token of the account is refused afterwards and its sockets close.",
+      'ballots and upvotes keep counting. Every token of the account is refused afterwards and its sockets close.',
   })
   @ApiNoContentResponse({ description: 'The account is deleted' })
   @ApiBadRequestResponse({ description: 'An account sent no password' })

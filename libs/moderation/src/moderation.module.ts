@@ -32,7 +32,15 @@ import { Suspension } from './suspension.entity';
     RealtimeModule,
   ],
   controllers: [ModerationController, ReportsController, SanctionsController],
-  providers: [ModerationRepository, ModerationService, ReportsService, SanctionsService, BannedWordsService, ModerationListener, ModerationPersonalDataSource],
+  providers: [
+    ModerationRepository,
+    ModerationService,
+    ReportsService,
+    SanctionsService,
+    BannedWordsService,
+    ModerationListener,
+    ModerationPersonalDataSource,
+  ],
   exports: [ModerationService, BannedWordsService],
 })
 export class ModerationModule {}

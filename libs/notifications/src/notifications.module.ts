@@ -28,7 +28,14 @@ import { NotificationsService } from './notifications.service';
     PollsModule.withLiveSessions(LiveSessionLookupModule),
   ],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationsRepository, MailOutbox, MailOutboxRepository, NotificationsListener, NotificationsPersonalDataSource],
+  providers: [
+    NotificationsService,
+    NotificationsRepository,
+    MailOutbox,
+    MailOutboxRepository,
+    NotificationsListener,
+    NotificationsPersonalDataSource,
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

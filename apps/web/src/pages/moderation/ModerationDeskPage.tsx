@@ -96,7 +96,11 @@ function Item({
         </p>
         <blockquote className="desk-excerpt">{item.target.excerpt}</blockquote>
         <p className="desk-item-meta">
-          <span>{t('moderation.item.by', { name: item.target.authorName ? personName(item.target.authorName, t) : t('moderation.item.anonymous') })}</span>
+          <span>
+            {t('moderation.item.by', {
+              name: item.target.authorName ? personName(item.target.authorName, t) : t('moderation.item.anonymous'),
+            })}
+          </span>
           {item.reasons.length > 0 && (
             <span>
               {t('moderation.item.reasons')}: {item.reasons.map((r) => t(`moderation.reportReason.${r}`, { defaultValue: r })).join(', ')}
