@@ -222,6 +222,17 @@ describe('your data: export and account deletion (PostgreSQL)', () => {
     expect(again.status).toBe(201);
     expect(again.body.user.id).not.toBe(sari.id);
     const fresh = (await api(again.body.accessToken).get('/me/export')).body;
+    // Nobody can pose as a former participant.
+    for (const [path, body] of [
+      ['/auth/guest', { displayName: 'A Former Participant' }],
+      [
+        '/auth/register',
+        { email: `x-${randomUUID().slice(0, 8)}@test.balai`, password: TEST_PASSWORD, displayName: FORMER_PARTICIPANT_NAME },
+      ],
+    ] as const) {
+      const refused = await api().post(path, body);
+      expect({ status: refused.status, field: refused.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'displayName' });
+    }
     expect(fresh.forum).toEqual({ threads: [], posts: [], supports: [], progressSet: [] });
     expect(fresh.moderation.suspension).toBeNull();
     expect(fresh.notifications.notifications).toEqual([]);
