@@ -17,8 +17,11 @@ const HTTP_BUDGET_MS = 25_000;
 const SOCKET_BUDGET_MS = 15_000;
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
-/** Routes that end the caller's own sessions: every later case would meet a revoked admin token. Their own specs cover them. */
-const ENDS_OWN_SESSIONS = new Set(['POST /api/v1/auth/logout']);
+/**
+ * Routes that end the caller's own sessions or account: every later case would meet a revoked admin
+ * token (and `DELETE /me` spends an argon2 check per case). Their own specs cover them.
+ */
+const ENDS_OWN_SESSIONS = new Set(['POST /api/v1/auth/logout', 'DELETE /api/v1/me']);
 
 interface Operation {
   method: string;

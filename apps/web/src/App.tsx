@@ -83,7 +83,7 @@ function LanguageSwitch() {
 
 function Shell() {
   const { t } = useTranslation();
-  const { user, signOut, endedByServer, dismissEnded } = useAuth();
+  const { user, signOut, endedByServer, dismissEnded, deleted } = useAuth();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -121,6 +121,11 @@ function Shell() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {deleted && !user ? (
+          <div className="notice session-ended" role="status">
+            <p>{t('shell.accountDeleted')}</p>
+          </div>
+        ) : null}
         {endedByServer && !user ? (
           <div className="notice session-ended" role="status">
             <p>{t('shell.sessionEnded')}</p>

@@ -14,6 +14,10 @@ interface AuthState {
    */
   endedByServer: boolean;
   dismissEnded(): void;
+  /** The account was just deleted (`DELETE /me`): forget the token here; the shell says so. */
+  accountDeleted(): void;
+  /** Whether the shell is to say that the account was deleted. */
+  deleted: boolean;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -21,6 +25,7 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<UserView | null | undefined>(() => (tokenStore.get() ? undefined : null));
   const [endedByServer, setEndedByServer] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   /** While signing out, the server refusing the token is no news to tell. */
   const signingOut = useRef(false);
 
@@ -54,6 +59,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     tokenStore.set(result.accessToken);
     setUser(result.user);
     setEndedByServer(false);
+    setDeleted(false);
   }, []);
 
   const signOut = useCallback(async () => {
@@ -69,11 +75,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  const dismissEnded = useCallback(() => setEndedByServer(false), []);
+  const dismissEnded = useCallback(() => {
+    setEndedByServer(false);
+    setDeleted(false);
+  }, []);
+
+  const accountDeleted = useCallback(() => {
+    // Forgotten first: the server closing the account's socket then refuses a token no longer saved, which changes nothing.
+    tokenStore.set(null);
+    setUser(null);
+    setEndedByServer(false);
+    setDeleted(true);
+  }, []);
 
   const value = useMemo(
-    () => ({ user, signIn, signOut, endedByServer, dismissEnded }),
-    [user, signIn, signOut, endedByServer, dismissEnded],
+    () => ({ user, signIn, signOut, endedByServer, dismissEnded, accountDeleted, deleted }),
+    [user, signIn, signOut, endedByServer, dismissEnded, accountDeleted, deleted],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -7,6 +7,7 @@ import { ConsultationActivityRegistry } from './consultation-activity';
 import { ConsultationsController } from './consultations.controller';
 import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
+import { ConsultationsPersonalDataSource } from './consultations-personal-data.source';
 
 /**
  * Consultations own their lifecycle; forum, polls and live sessions register a
@@ -17,7 +18,13 @@ import { ConsultationsService } from './consultations.service';
 @Module({
   imports: [MikroOrmModule.forFeature([Consultation, ConsultationParticipant])],
   controllers: [ConsultationsController],
-  providers: [ConsultationsService, ConsultationActivityRegistry, ConsultationsRepository, ConsultationParticipantsRepository],
+  providers: [
+    ConsultationsService,
+    ConsultationActivityRegistry,
+    ConsultationsRepository,
+    ConsultationParticipantsRepository,
+    ConsultationsPersonalDataSource,
+  ],
   exports: [ConsultationsService, ConsultationActivityRegistry],
 })
 export class ConsultationsModule {}

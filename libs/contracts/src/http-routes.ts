@@ -1,7 +1,7 @@
 import { ConsultationStatus, ConsultationView } from './consultations';
 import { CloseConsultationResult, ConsultationSummary, DecisionAmendmentView, DecisionListItem, DecisionView } from './decisions';
 import { PostView, SupportView, ThreadKind, ThreadSort, ThreadView } from './forum';
-import { AuthResult, UserView } from './identity';
+import { AuthResult, DeleteAccountRequest, PersonalDataExport, UserView } from './identity';
 import { LiveQuestionView, LiveSessionStatus, LiveSessionView } from './live-events';
 import {
   CreateReportRequest,
@@ -136,6 +136,10 @@ export interface HttpRoutes {
   'POST /auth/guest': { body: GuestRequest; response: AuthResult };
   /** 204: ends every session of the caller's account (all its tokens, all its sockets). */
   'POST /auth/logout': { response: void };
+  /** Everything Balai holds about the caller (served as a download). */
+  'GET /me/export': { response: PersonalDataExport };
+  /** 204: the account is deleted, its contributions stay under "a former participant". */
+  'DELETE /me': { body: DeleteAccountRequest; response: void };
   'GET /consultations': { query: ConsultationListRequest; response: Page<ConsultationView> };
   'GET /consultations/:id': { response: ConsultationView };
   'GET /threads': { query: ThreadListRequest; response: Page<ThreadView> };

@@ -3,6 +3,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { ConsultationsModule } from '@balai/consultations';
 import { ForumContributionsService } from './forum-contributions.service';
 import { ForumActivitySource } from './forum-activity.source';
+import { ForumPersonalDataSource } from './forum-personal-data.source';
 import { ForumPost } from './forum-post.entity';
 import { ForumService } from './forum.service';
 import { ForumSummaryRepository } from './forum-summary.repository';
@@ -27,6 +28,7 @@ import { ThreadsRepository } from './threads.repository';
     ForumService,
     ForumContributionsService,
     ForumActivitySource,
+    ForumPersonalDataSource,
     ThreadsRepository,
     PostsRepository,
     SupportsRepository,

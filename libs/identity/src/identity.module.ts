@@ -10,6 +10,9 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { EndedSessions } from './ended-sessions';
 import { PasswordHasher } from './password-hasher';
+import { PersonalDataRegistry } from './personal-data';
+import { PersonalDataController } from './personal-data.controller';
+import { PersonalDataService } from './personal-data.service';
 import { SessionEnd } from './session-end.entity';
 import { SessionEndsService } from './session-ends.service';
 import { SuspensionList } from './suspension-list';
@@ -33,7 +36,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, PersonalDataController],
   providers: [
     AuthService,
     UsersService,
@@ -44,7 +47,9 @@ import { UsersService } from './users.service';
     SuspensionList,
     EndedSessions,
     SessionEndsService,
+    PersonalDataRegistry,
+    PersonalDataService,
   ],
-  exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList, EndedSessions, SessionEndsService],
+  exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList, EndedSessions, SessionEndsService, PersonalDataRegistry],
 })
 export class IdentityModule {}

@@ -5,6 +5,8 @@ export * from './dto/user.view';
 export * from './ended-sessions';
 export * from './identity.events';
 export * from './identity.module';
+export * from './personal-data';
+export * from './personal-data.service';
 export * from './principal';
 export * from './session-ends.service';
 export * from './suspension-list';

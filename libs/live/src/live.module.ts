@@ -6,6 +6,7 @@ import { PollsModule } from '@balai/polls';
 import { RealtimeModule } from '@balai/realtime';
 import { LiveContributionsService } from './live-contributions.service';
 import { LiveActivitySource } from './live-activity.source';
+import { LivePersonalDataSource } from './live-personal-data.source';
 import { LiveBroadcastListener } from './live-broadcast.listener';
 import { LiveCountsListener } from './live-counts.listener';
 import { LiveGateway } from './live.gateway';
@@ -62,6 +63,7 @@ import { VoteCommitter } from './vote-committer';
     LiveCountsListener,
     LivePollsListener,
     LiveActivitySource,
+    LivePersonalDataSource,
     LiveContributionsService,
     LiveGateway,
     LiveSummaryService,

@@ -9,6 +9,7 @@ import { ModerationActionEntry } from './moderation-action.entity';
 import { ModerationController } from './moderation.controller';
 import { ModerationItem } from './moderation-item.entity';
 import { ModerationListener } from './moderation.listener';
+import { ModerationPersonalDataSource } from './moderation-personal-data.source';
 import { ModerationReport } from './moderation-report.entity';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
@@ -31,7 +32,15 @@ import { Suspension } from './suspension.entity';
     RealtimeModule,
   ],
   controllers: [ModerationController, ReportsController, SanctionsController],
-  providers: [ModerationRepository, ModerationService, ReportsService, SanctionsService, BannedWordsService, ModerationListener],
+  providers: [
+    ModerationRepository,
+    ModerationService,
+    ReportsService,
+    SanctionsService,
+    BannedWordsService,
+    ModerationListener,
+    ModerationPersonalDataSource,
+  ],
   exports: [ModerationService, BannedWordsService],
 })
 export class ModerationModule {}

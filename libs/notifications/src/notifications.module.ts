@@ -10,6 +10,7 @@ import { NotificationEmail } from './notification-email.entity';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsListener } from './notifications.listener';
+import { NotificationsPersonalDataSource } from './notifications-personal-data.source';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
@@ -27,7 +28,14 @@ import { NotificationsService } from './notifications.service';
     PollsModule.withLiveSessions(LiveSessionLookupModule),
   ],
   controllers: [NotificationsController],
-  providers: [NotificationsService, NotificationsRepository, MailOutbox, MailOutboxRepository, NotificationsListener],
+  providers: [
+    NotificationsService,
+    NotificationsRepository,
+    MailOutbox,
+    MailOutboxRepository,
+    NotificationsListener,
+    NotificationsPersonalDataSource,
+  ],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -6,6 +6,7 @@ import { Poll } from './poll.entity';
 import { PollOption } from './poll-option.entity';
 import { PollClosingScheduler } from './poll-closing.scheduler';
 import { PollsActivitySource } from './polls-activity.source';
+import { PollsPersonalDataSource } from './polls-personal-data.source';
 import { PollsContributionsService } from './polls-contributions.service';
 import { PollsController } from './polls.controller';
 import { PollsRepository } from './polls.repository';
@@ -39,6 +40,7 @@ export class PollsModule {
           PollsService,
           PollsRepository,
           PollsActivitySource,
+          PollsPersonalDataSource,
           PollClosingScheduler,
           PollsSummaryService,
           PollsSummaryRepository,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { hasRole, ProgressState, ThreadView } from '@balai/contracts';
 import { api } from '../api';
 import { useAuth } from '../auth';
-import { formatDate } from '../format';
+import { formatDate, personName } from '../format';
 import { useFetched } from '../useFetched';
 import { useForm } from '../useForm';
 import { Field } from './Field';
@@ -80,7 +80,7 @@ export function ThreadProgress({ thread, onChange }: { thread: ThreadView; onCha
             <li key={`${change.at}-${index}`}>
               <strong>{t(`notifications.progress.state.${change.state}`)}</strong> ·{' '}
               <time dateTime={change.at}>{formatDate(change.at, true)}</time> ·{' '}
-              {t('notifications.progress.by', { name: change.by.displayName })}
+              {t('notifications.progress.by', { name: personName(change.by.displayName, t) })}
               {change.note && <p>{change.note}</p>}
             </li>
           ))}

@@ -19,7 +19,7 @@ import { KindBadge } from '../components/KindBadge';
 import { ProgressBadge } from '../components/ThreadProgress';
 import { Markdown } from '../components/Markdown';
 import { ErrorState, FormAlert, Loading } from '../components/Status';
-import { formatDate } from '../format';
+import { formatDate, personName } from '../format';
 import { useFetched } from '../useFetched';
 import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
@@ -39,7 +39,7 @@ function ThreadItem({ thread }: { thread: ThreadView }) {
         <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
       </h3>
       <p className="meta">
-        <span>{t('common.by', { name: thread.author.displayName })}</span>
+        <span>{t('common.by', { name: personName(thread.author.displayName, t) })}</span>
         <span>{t('thread.supportCount', { count: thread.supports })}</span>
         <span>{t('thread.replyCount', { count: thread.postCount })}</span>
         <span>{formatDate(thread.createdAt)}</span>

@@ -10,7 +10,7 @@ import { Markdown } from '../components/Markdown';
 import { ReportButton } from '../components/ReportButton';
 import { ProgressBadge, ThreadProgress } from '../components/ThreadProgress';
 import { ErrorState, FormAlert, Loading } from '../components/Status';
-import { formatDate } from '../format';
+import { formatDate, personName } from '../format';
 import { useFetched } from '../useFetched';
 import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
@@ -59,9 +59,9 @@ function Post({ post }: { post: PostView }) {
   const { t } = useTranslation();
   return (
     <li className={post.official ? 'post post-official' : 'post'}>
-      <article aria-label={post.author.displayName}>
+      <article aria-label={personName(post.author.displayName, t)}>
         <header>
-          <strong>{post.author.displayName}</strong>
+          <strong>{personName(post.author.displayName, t)}</strong>
           {post.official && <span className="badge badge-official">{t('thread.official')}</span>}
           {post.status !== 'visible' && <span className="badge badge-status">{t(`thread.${post.status}`)}</span>}
           <time dateTime={post.createdAt}>{formatDate(post.createdAt, true)}</time>
@@ -142,7 +142,7 @@ export function ThreadPage() {
         </p>
         <h1>{thread.title}</h1>
         <p className="meta">
-          <span>{t('common.by', { name: thread.author.displayName })}</span>
+          <span>{t('common.by', { name: personName(thread.author.displayName, t) })}</span>
           <time dateTime={thread.createdAt}>{formatDate(thread.createdAt, true)}</time>
           {thread.editedAt && <span>({t('thread.edited')})</span>}
         </p>

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { Locale, LOCALES } from '@balai/contracts';
 import { trim } from '@balai/http';
+import { NotFormerParticipant } from './display-name';
 
 export class RegisterDto {
   @ApiProperty({ example: 'sari@example.id' })
@@ -21,6 +22,7 @@ export class RegisterDto {
   @Transform(trim)
   @IsString()
   @Length(1, 60, { message: 'displayName must be 1 to 60 characters long' })
+  @NotFormerParticipant()
   displayName!: string;
 
   @ApiPropertyOptional({ enum: LOCALES })

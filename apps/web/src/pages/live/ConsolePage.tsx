@@ -1,3 +1,4 @@
+import { personName } from '../../format';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -227,7 +228,7 @@ function Console({ code, identity }: { code: string; identity: LiveIdentity }) {
           <div className="console-on-screen-body" data-question-id={room.onScreen.id}>
             <p className="console-on-screen-text">{room.onScreen.text}</p>
             <p className="console-question-meta">
-              <span>{room.onScreen.author?.displayName ?? t('console.question.anonymous')}</span>
+              <span>{room.onScreen.author ? personName(room.onScreen.author.displayName, t) : t('console.question.anonymous')}</span>
               <span className="console-upvotes">{t('console.question.upvotes', { count: room.onScreen.upvotes })}</span>
             </p>
             <div className="console-actions">

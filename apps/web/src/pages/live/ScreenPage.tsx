@@ -1,3 +1,4 @@
+import { personName } from '../../format';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -53,7 +54,7 @@ function OnScreen({ question, title }: { question: LiveQuestionView | null; titl
             <p>{question.text}</p>
           </blockquote>
           <figcaption className="screen-question-meta">
-            <span>{question.author?.displayName ?? t('screen.anonymous')}</span>
+            <span>{question.author ? personName(question.author.displayName, t) : t('screen.anonymous')}</span>
             <span className="screen-upvotes">{t('screen.upvotes', { count: question.upvotes })}</span>
           </figcaption>
         </figure>

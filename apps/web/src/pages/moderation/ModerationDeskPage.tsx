@@ -17,7 +17,7 @@ import {
 import { api, ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { errorText, Loading } from '../../components/Status';
-import { formatDate } from '../../format';
+import { formatDate, personName } from '../../format';
 import { useTitle } from '../../useTitle';
 import './moderation-desk.css';
 
@@ -96,7 +96,11 @@ function Item({
         </p>
         <blockquote className="desk-excerpt">{item.target.excerpt}</blockquote>
         <p className="desk-item-meta">
-          <span>{t('moderation.item.by', { name: item.target.authorName ?? t('moderation.item.anonymous') })}</span>
+          <span>
+            {t('moderation.item.by', {
+              name: item.target.authorName ? personName(item.target.authorName, t) : t('moderation.item.anonymous'),
+            })}
+          </span>
           {item.reasons.length > 0 && (
             <span>
               {t('moderation.item.reasons')}: {item.reasons.map((r) => t(`moderation.reportReason.${r}`, { defaultValue: r })).join(', ')}
@@ -186,7 +190,7 @@ function Log({ entries }: { entries: ModerationLogEntryView[] }) {
                   <td>
                     <time dateTime={entry.createdAt}>{formatDate(entry.createdAt, true)}</time>
                   </td>
-                  <td>{entry.moderator.displayName}</td>
+                  <td>{personName(entry.moderator.displayName, t)}</td>
                   <td>{t(`moderation.action.${entry.action}`, { defaultValue: entry.action })}</td>
                   <td>{t(`moderation.target.${entry.target.type}`, { defaultValue: entry.target.type })}</td>
                   <td>

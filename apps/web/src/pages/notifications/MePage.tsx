@@ -10,13 +10,14 @@ import { chooseLanguage } from '../../i18n';
 import { useFetched } from '../../useFetched';
 import { useForm } from '../../useForm';
 import { useTitle } from '../../useTitle';
+import { YourData } from './YourData';
 
 const LANGUAGES: { value: Locale; name: string }[] = [
   { value: 'id', name: 'Bahasa Indonesia' },
   { value: 'en', name: 'English' },
 ];
 
-/** `/me`: the language of notifications (and of the site) and whether they also go by e-mail. */
+/** `/me`: the language of notifications (and of the site), whether they also go by e-mail, and the person's data. */
 export function MePage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -98,6 +99,7 @@ export function MePage() {
         </div>
         <p role="status">{saved ? t('notifications.me.saved') : ''}</p>
       </form>
+      <YourData me={me} />
       <p>
         <Link to="/notifications">{t('notifications.me.notifications')}</Link>
       </p>

@@ -1,3 +1,4 @@
+import { personName } from '../../../format';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LiveQuestionView, ModerationAction } from '@balai/contracts';
@@ -46,7 +47,7 @@ export function QuestionItem({ question, busy, rejecting, onAction, onRejecting,
     itemRef.current?.focus();
   };
 
-  const author = question.author?.displayName;
+  const author = question.author ? personName(question.author.displayName, t) : undefined;
   const className = ['console-question', question.onScreen ? 'is-on-screen' : '', busy ? 'is-busy' : ''].filter(Boolean).join(' ');
   return (
     <li className={className}>

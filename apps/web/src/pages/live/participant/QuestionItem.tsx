@@ -1,3 +1,4 @@
+import { personName } from '../../../format';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReportButton } from '../../../components/ReportButton';
@@ -80,7 +81,7 @@ export const QuestionItem = memo(function QuestionItem({ question, upvoted, pend
         <p id={textId} className="live-question-text">
           {question.text}
         </p>
-        <p className="meta">{question.author ? question.author.displayName : t('live.anonymousAuthor')}</p>
+        <p className="meta">{question.author ? personName(question.author.displayName, t) : t('live.anonymousAuthor')}</p>
         {!highlighted && <ReportButton targetType="question" targetId={question.id} authorName={question.author?.displayName ?? null} />}
       </div>
       <UpvoteButton
