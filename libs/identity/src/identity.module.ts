@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AppConfig } from '@balai/config';
@@ -9,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { EndedSessions } from './ended-sessions';
+import { GuestProofOfWork } from './guest-proof-of-work';
 import { PasswordHasher } from './password-hasher';
 import { SessionEnd } from './session-end.entity';
 import { SessionEndsService } from './session-ends.service';
@@ -17,6 +19,7 @@ import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WriteLimitInterceptor } from './write-limit.interceptor';
 
 /** Global: every domain guards its routes with `@Auth(role)`, which needs the token service. */
 @Global()
@@ -44,6 +47,9 @@ import { UsersService } from './users.service';
     SuspensionList,
     EndedSessions,
     SessionEndsService,
+    GuestProofOfWork,
+    // Every authenticated HTTP write, whatever the route: HTTP_WRITES_PER_MINUTE per participant.
+    { provide: APP_INTERCEPTOR, useClass: WriteLimitInterceptor },
   ],
   exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList, EndedSessions, SessionEndsService],
 })

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError, RateLimitedError } from '@balai/errors';
+import { ConnectionCap, ConnectionCapOptions } from './connection-cap';
 import { DistinctCap, DistinctCapOptions } from './distinct-cap';
 import { REDIS } from './redis.tokens';
 
@@ -30,7 +31,7 @@ export class RateLimiter {
 }
 
 @Injectable()
-export class RateLimiterFactory {
+export class RateLimiterFactory implements OnModuleDestroy {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
   create(limit: RateLimit): RateLimiter {
@@ -50,5 +51,18 @@ export class RateLimiterFactory {
     let cap = this.caps.get(options.name);
     if (!cap) this.caps.set(options.name, (cap = new DistinctCap(options, this.redis)));
     return cap;
+  }
+
+  private readonly connectionCaps: ConnectionCap[] = [];
+
+  /** A cap on concurrent connections per key (`ConnectionCap`), counted across processes through the same Redis. */
+  connectionCap(options: ConnectionCapOptions): ConnectionCap {
+    const cap = new ConnectionCap(options, this.redis);
+    this.connectionCaps.push(cap);
+    return cap;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.connectionCaps.splice(0).map((cap) => cap.stop()));
   }
 }
