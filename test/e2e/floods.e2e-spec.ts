@@ -4,7 +4,8 @@ import { createChallenge, solveChallenge } from 'altcha-lib/v1';
 import { HttpClient, TestDatabase } from '@balai/testing';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
-import { connectLive, emitAck, LiveClient, waitFor } from './live-helpers';
+import { ensureWebBuild, launchChromium } from '../support/web';
+import { connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 /** A fresh documentation-range address per case, so counters left in Redis by an earlier run never matter. */
@@ -281,10 +282,12 @@ describe('floods', () => {
     let first: TestApp;
     let second: TestApp;
     beforeAll(async () => {
+      // Before the server starts: it serves the build it finds then.
+      ensureWebBuild();
       const env = { REDIS_URL, GUEST_PROOF_OF_WORK: 'true', GUEST_PROOF_OF_WORK_MAX_NUMBER: '2000' };
       first = await createTestApp({ database, env });
       second = await createTestApp({ database, env });
-    }, 30_000);
+    }, 180_000);
     afterAll(async () => {
       await second?.close();
       await first?.close();
@@ -323,6 +326,29 @@ describe('floods', () => {
         expect(reused.body.code).toBe('proof_of_work_used');
       }
     });
+
+    it('in the browser: the guest sign-in solves a challenge only when the server asks, with the solver loaded then', async () => {
+      const session = await createLiveSession(await createAccount(first, 'moderator'));
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ locale: 'id-ID', viewport: { width: 390, height: 844 } });
+        const requested: string[] = [];
+        page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+        await page.goto(`${first.url}/live/${session.code}`);
+        await page.getByRole('textbox', { name: 'Nama tampilan' }).fill('Ibu Ani');
+        const scriptsBefore = requested.filter((path) => path.endsWith('.js'));
+        await page.getByRole('button', { name: 'Lanjut' }).click();
+        await page.getByRole('heading', { name: /^Pertanyaan \(\d+\)$/ }).waitFor({ timeout: 30_000 });
+        // Refused without work, then the challenge, then signed in with its solution.
+        const auth = requested.filter((path) => path.startsWith('/api/v1/auth/guest'));
+        expect(auth).toEqual(['/api/v1/auth/guest', '/api/v1/auth/guest/challenge', '/api/v1/auth/guest']);
+        const solver = requested.filter((path) => /proof-of-work.*\.js$/.test(path));
+        expect(solver).toHaveLength(1);
+        expect(scriptsBefore.some((path) => /proof-of-work/.test(path))).toBe(false);
+      } finally {
+        await browser.close();
+      }
+    }, 180_000);
 
     it('serves no challenge when proof of work is off', async () => {
       expect((await api(one).get('/auth/guest/challenge')).status).toBe(404);

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { GuestChallenge } from '@balai/contracts';
 
 /** An ALTCHA challenge: find the number n ≤ maxnumber with SHA-256(salt + n) = challenge. */
-export class GuestChallengeView {
+export class GuestChallengeView implements GuestChallenge {
   @ApiProperty({ enum: ['SHA-1', 'SHA-256', 'SHA-512'], example: 'SHA-256' })
   algorithm!: 'SHA-1' | 'SHA-256' | 'SHA-512';
 
