@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createChallenge, solveChallenge } from 'altcha-lib/v1';
-import { HttpClient, TestDatabase } from '@balai/testing';
+import { HttpClient, TcpProxy, TestDatabase } from '@balai/testing';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
@@ -240,6 +240,33 @@ describe('floods', () => {
       expect(outcomes.filter((outcome) => outcome === 'connected').length).toBeLessThanOrEqual(2);
       expect(outcomes[2]).toBe('too_many_connections');
     });
+  });
+
+  describe('while Redis is away', () => {
+    it('counts HTTP writes and sockets per address on each process alone instead of refusing them', async () => {
+      const proxy = await TcpProxy.start(6379);
+      const app = await createTestApp({
+        database,
+        env: { REDIS_URL: proxy.through(REDIS_URL), TRUST_PROXY: '127.0.0.1', HTTP_WRITES_PER_MINUTE: '3', LIVE_SOCKETS_PER_ADDRESS: '1' },
+      });
+      try {
+        const citizen = await createAccount(app, 'citizen');
+        const address = randomIpv4();
+        await proxy.cut();
+        const statuses = [];
+        for (let i = 0; i < 4; i++) statuses.push((await citizen.http.request('PUT', '/me/preferences', { emailNotifications: i % 2 === 0 })).status);
+        expect(statuses).toEqual([200, 200, 200, 429]);
+        // The handshake waits at most a second for Redis, then this process's own count decides.
+        const first = await live(app, citizen.token, address);
+        expect((await refusal(connectLive(app, citizen.token, { extraHeaders: { 'x-forwarded-for': address } }))).code).toBe(
+          'too_many_connections',
+        );
+        first.close();
+      } finally {
+        await app.close();
+        await proxy.cut();
+      }
+    }, 60_000);
   });
 
   describe('a hall behind one router, under the defaults', () => {

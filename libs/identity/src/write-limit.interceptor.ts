@@ -17,7 +17,13 @@ export class WriteLimitInterceptor implements NestInterceptor {
   private readonly limiter: RateLimiter;
 
   constructor(limiters: RateLimiterFactory, config: AppConfig) {
-    this.limiter = limiters.create({ name: 'http-writes', points: config.limits.httpWritesPerMinute, durationSeconds: 60 });
+    // Every authenticated write passes here: while Redis is away each process counts alone rather than refusing them all.
+    this.limiter = limiters.create({
+      name: 'http-writes',
+      points: config.limits.httpWritesPerMinute,
+      durationSeconds: 60,
+      whenRedisIsAway: 'memory',
+    });
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {

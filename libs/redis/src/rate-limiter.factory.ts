@@ -11,6 +11,11 @@ export interface RateLimit {
   name: string;
   points: number;
   durationSeconds: number;
+  /**
+   * While Redis is away: `refuse` (the default) answers `unavailable`; `memory` counts on this process
+   * alone, for a limit that must not stop every write of its kind when Redis goes.
+   */
+  whenRedisIsAway?: 'refuse' | 'memory';
 }
 
 /** A limit that counts in Redis when REDIS_URL is set (shared by every process), else in memory. */
@@ -37,7 +42,14 @@ export class RateLimiterFactory implements OnModuleDestroy {
   create(limit: RateLimit): RateLimiter {
     const options = { keyPrefix: `balai:rl:${limit.name}`, points: limit.points, duration: limit.durationSeconds };
     return new RateLimiter(
-      this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false }) : new RateLimiterMemory(options),
+      this.redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: this.redis,
+            useRedisPackage: false,
+            ...(limit.whenRedisIsAway === 'memory' ? { insuranceLimiter: new RateLimiterMemory(options) } : {}),
+          })
+        : new RateLimiterMemory(options),
     );
   }
 
