@@ -14,7 +14,13 @@ const api = (app: TestApp, token?: string) => new HttpClient(`${app.url}/api/v1`
 const guestFrom = async (app: TestApp, address: string, name = 'Tamu'): Promise<TestAccount> => {
   const response = await api(app).request('POST', '/auth/guest', { displayName: name }, { 'x-forwarded-for': address });
   if (response.status !== 201) throw new Error(`guest failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return { id: response.body.user.id, email: '', password: '', token: response.body.accessToken, http: api(app, response.body.accessToken) };
+  return {
+    id: response.body.user.id,
+    email: '',
+    password: '',
+    token: response.body.accessToken,
+    http: api(app, response.body.accessToken),
+  };
 };
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
@@ -63,7 +69,10 @@ describe('floods', () => {
     };
     one = await createTestApp({ database, env });
     two = await createTestApp({ database, env });
-    direct = await createTestApp({ database, env: { REPORTS_PER_ADDRESS_PER_MINUTE: '2', LIVE_SOCKETS_PER_ADDRESS: '2', MODERATION_REPORT_THRESHOLD: '1000' } });
+    direct = await createTestApp({
+      database,
+      env: { REPORTS_PER_ADDRESS_PER_MINUTE: '2', LIVE_SOCKETS_PER_ADDRESS: '2', MODERATION_REPORT_THRESHOLD: '1000' },
+    });
     await redis.connect();
   }, 60_000);
 
@@ -82,7 +91,11 @@ describe('floods', () => {
     const session = await moderator.http.post('/live-sessions', { title: 'Rapat warga', preModeration: false });
     expect((await moderator.http.post(`/live-sessions/${session.body.id}/start`)).status).toBe(200);
     const socket = await live(app, moderator.token, randomIpv4());
-    const asked = await emitAck(socket, 'question:ask', { sessionId: session.body.id, text: 'Kapan taman dibuka?', clientRequestId: randomUUID() });
+    const asked = await emitAck(socket, 'question:ask', {
+      sessionId: session.body.id,
+      text: 'Kapan taman dibuka?',
+      clientRequestId: randomUUID(),
+    });
     expect(asked.ok).toBe(true);
     return { sessionId: session.body.id as string, questionId: asked.data.question.id as string };
   };
@@ -118,9 +131,14 @@ describe('floods', () => {
     it('limits one participant flooding reports, and the reports of one address across processes', async () => {
       const { questionId } = await sessionWithQuestion(one);
       const report = (account: TestAccount, app: TestApp, address: string) =>
-        api(app, account.token).request('POST', '/reports', { targetType: 'question', targetId: questionId, reason: 'spam' }, {
-          'x-forwarded-for': address,
-        });
+        api(app, account.token).request(
+          'POST',
+          '/reports',
+          { targetType: 'question', targetId: questionId, reason: 'spam' },
+          {
+            'x-forwarded-for': address,
+          },
+        );
       // One participant, fresh addresses each time: their own limit (4 a minute) answers the 5th.
       const flooder = await guestFrom(one, randomIpv4());
       const own = [];
@@ -187,7 +205,11 @@ describe('floods', () => {
     it('caps concurrent sockets of one address across two processes, refuses at the handshake, and gives a place back on disconnect', async () => {
       const address = randomIpv4();
       const guests = await Promise.all([0, 1, 2, 3].map(() => guestFrom(one, randomIpv4())));
-      const held = [await live(one, guests[0]!.token, address), await live(two, guests[1]!.token, address), await live(one, guests[2]!.token, address)];
+      const held = [
+        await live(one, guests[0]!.token, address),
+        await live(two, guests[1]!.token, address),
+        await live(one, guests[2]!.token, address),
+      ];
       const refused = await refusal(connectLive(two, guests[3]!.token, { extraHeaders: { 'x-forwarded-for': address } }));
       expect(refused).toEqual({ message: 'too_many_connections', code: 'too_many_connections' });
       // Another address of the same hall-sized proxy is not affected.
@@ -254,7 +276,8 @@ describe('floods', () => {
         const address = randomIpv4();
         await proxy.cut();
         const statuses = [];
-        for (let i = 0; i < 4; i++) statuses.push((await citizen.http.request('PUT', '/me/preferences', { emailNotifications: i % 2 === 0 })).status);
+        for (let i = 0; i < 4; i++)
+          statuses.push((await citizen.http.request('PUT', '/me/preferences', { emailNotifications: i % 2 === 0 })).status);
         expect(statuses).toEqual([200, 200, 200, 429]);
         // The handshake waits at most a second for Redis, then this process's own count decides.
         const first = await live(app, citizen.token, address);

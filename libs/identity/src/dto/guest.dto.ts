@@ -12,7 +12,8 @@ export class GuestDto {
 
   @ApiPropertyOptional({
     maxLength: 4000,
-    description: 'With GUEST_PROOF_OF_WORK: the solved challenge of GET /auth/guest/challenge (an ALTCHA payload, base64 JSON), usable once',
+    description:
+      'With GUEST_PROOF_OF_WORK: the solved challenge of GET /auth/guest/challenge (an ALTCHA payload, base64 JSON), usable once',
   })
   @IsOptional()
   @IsString()
