@@ -82,6 +82,8 @@ export class ConnectionCap {
   async acquire(key: string): Promise<boolean> {
     const held = this.local.get(key) ?? 0;
     if (held >= this.options.capacity) return false;
+    // Reserved before asking Redis, so a heartbeat meanwhile never writes a count without it.
+    this.local.set(key, held + 1);
     if (this.redis) {
       const admitted = await this.withinWait(
         this.redis.eval(
@@ -95,10 +97,12 @@ export class ConnectionCap {
           KEY_TTL_SECONDS,
         ),
       );
-      if (admitted === 0) return false;
+      if (admitted === 0) {
+        this.unreserve(key);
+        return false;
+      }
       // admitted undefined: Redis is away; this process's own count decided.
     }
-    this.local.set(key, held + 1);
     return true;
   }
 
@@ -109,10 +113,16 @@ export class ConnectionCap {
   }
 
   release(key: string): void {
+    const held = this.unreserve(key);
+    if (this.redis && held > 0) void this.withinWait(this.redis.eval(RELEASE, 1, this.hashKey(key), this.processId));
+  }
+
+  /** Takes one off this process's count for `key`; returns the count before. */
+  private unreserve(key: string): number {
     const held = this.local.get(key) ?? 0;
     if (held <= 1) this.local.delete(key);
     else this.local.set(key, held - 1);
-    if (this.redis && held > 0) void this.withinWait(this.redis.eval(RELEASE, 1, this.hashKey(key), this.processId));
+    return held;
   }
 
   /** Connections this process holds for `key`. */
