@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { createChallenge, solveChallenge } from 'altcha-lib/v1';
 import { HttpClient, TcpProxy, TestDatabase } from '@balai/testing';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
+import { expectNoSeriousViolations } from '../support/axe';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
 import { connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
@@ -395,6 +396,18 @@ describe('floods', () => {
         const solver = requested.filter((path) => /proof-of-work.*\.js$/.test(path));
         expect(solver).toHaveLength(1);
         expect(scriptsBefore.some((path) => /proof-of-work/.test(path))).toBe(false);
+
+        // A challenge the server did not sign (here swapped in on the way): refused, said in the page's language.
+        const other = await browser.newPage({ locale: 'id-ID', viewport: { width: 390, height: 844 } });
+        const foreign = await createChallenge({ hmacKey: 'not-the-server-key', maxNumber: 50 });
+        await other.route('**/api/v1/auth/guest/challenge', (route) =>
+          route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(foreign) }),
+        );
+        await other.goto(`${first.url}/live/${session.code}`);
+        await other.getByRole('textbox', { name: 'Nama tampilan' }).fill('Pak Budi');
+        await other.getByRole('button', { name: 'Lanjut' }).click();
+        await other.getByRole('alert').filter({ hasText: 'Pemeriksaan keamanan untuk masuk sebagai tamu gagal' }).waitFor();
+        await expectNoSeriousViolations(other);
       } finally {
         await browser.close();
       }

@@ -81,8 +81,14 @@ async function createGuest(displayName: string, slot: GuestSlot): Promise<Stored
   const result = await api('POST /auth/guest', { body: { displayName } }).catch(async (error: unknown) => {
     // A server under attack may ask guests for a proof of work: only then is the solver loaded.
     if (!(error instanceof ApiError) || error.code !== 'proof_of_work_required') throw error;
-    const { solveGuestChallenge } = await import('./proof-of-work');
-    const altcha = await solveGuestChallenge(await api('GET /auth/guest/challenge'));
+    const challenge = await api('GET /auth/guest/challenge');
+    const altcha = await import('./proof-of-work')
+      .then(({ solveGuestChallenge }) => solveGuestChallenge(challenge))
+      .catch((failure: unknown) => {
+        // No WebCrypto (a page on plain HTTP), or the chunk did not load: said as a failed check.
+        const detail = failure instanceof Error ? failure.message : String(failure);
+        throw new ApiError({ type: 'about:blank', title: 'Proof of work failed', status: 0, detail, code: 'proof_of_work_failed' });
+      });
     return api('POST /auth/guest', { body: { displayName, altcha } });
   });
   const guest = { displayName: result.user.displayName, accessToken: result.accessToken, userId: result.user.id };
