@@ -89,10 +89,10 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   /**
-   * Every socket refuses, with an error ack (when the client asked for one): an event over its rate
-   * (`EventRate`: LIVE_EVENTS_PER_SECOND, a socket that keeps flooding is disconnected), and, staying
-   * connected, a message over 16 KB, and a hostile payload (nested too deep, a NUL character, a lone surrogate, a
-   * prototype key: `findHostileValue`), for every event, before any handler or validator sees it.
+   * Every socket refuses, with an error ack (when the client asked for one), for every event, before
+   * any handler or validator sees it: an event over its rate (`EventRate`: LIVE_EVENTS_PER_SECOND; a
+   * socket that keeps flooding is disconnected), and, staying connected, a message over 16 KB and a
+   * hostile payload (nested too deep, a NUL character, a lone surrogate, a prototype key: `findHostileValue`).
    */
   override bindClientConnect(server: Server, callback: (socket: Socket) => void): void {
     const { liveEventsPerSecond, liveFloodDisconnectAfter } = this.config.limits;
