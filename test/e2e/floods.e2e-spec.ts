@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { createChallenge, solveChallenge } from 'altcha-lib/v1';
-import { HttpClient, TcpProxy, TestDatabase } from '@balai/testing';
+import { freePort, HttpClient, TcpProxy, TEST_JWT_SECRET, TestDatabase, waitForHealthy } from '@balai/testing';
 import { createAccount, createGuest, TestAccount } from '../support/accounts';
 import { expectNoSeriousViolations } from '../support/axe';
+import { spawnServer } from '../support/server-process';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ensureWebBuild, launchChromium } from '../support/web';
 import { connectLive, createLiveSession, emitAck, LiveClient, waitFor } from './live-helpers';
@@ -247,6 +248,47 @@ describe('floods', () => {
       await redis.zrem(processes, 'crashed-process', 'other-process');
       expect(await redis.ttl(hash)).toBeGreaterThan(0);
     });
+
+    it('forgets the sockets of a process killed with SIGKILL once it has been silent 30 s', async () => {
+      const port = await freePort();
+      const server = spawnServer({
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        JWT_SECRET: TEST_JWT_SECRET,
+        BALAI_DEMO: 'false',
+        REDIS_URL,
+        TRUST_PROXY: '127.0.0.1',
+        LIVE_SOCKETS_PER_ADDRESS: '3',
+      });
+      try {
+        await waitForHealthy(server.url, 60_000);
+        const address = randomIpv4();
+        const guest = await guestFrom(one, randomIpv4());
+        // The killed process holds 3 sockets of the address: the other process refuses a 4th.
+        const doomed = { url: server.url } as TestApp;
+        for (let i = 0; i < 3; i++) await live(doomed, guest.token, address);
+        expect((await refusal(connectLive(one, guest.token, { extraHeaders: { 'x-forwarded-for': address } }))).code).toBe(
+          'too_many_connections',
+        );
+        server.child.kill('SIGKILL');
+        await server.exited;
+        const killedAt = Date.now();
+        await waitFor(
+          () =>
+            live(one, guest.token, address).then(
+              () => true,
+              () => false,
+            ),
+          'the killed process to stop counting',
+          45_000,
+        );
+        const seconds = (Date.now() - killedAt) / 1000;
+        expect(seconds).toBeLessThan(45);
+        console.log(`sockets of a SIGKILLed process stopped counting ${seconds.toFixed(1)} s after the kill`);
+      } finally {
+        if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+      }
+    }, 120_000);
 
     it('believes X-Forwarded-For only from TRUST_PROXY: spoofed headers share the real address', async () => {
       // Three sockets, each claiming another address: all count as 127.0.0.1 (which may hold one already), cap 2.
