@@ -39,6 +39,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     BALAI_DEMO: 'false',
     // Specs register many accounts from 127.0.0.1; the registration limit has its own spec (abuse-limits).
     REGISTER_LIMIT_PER_HOUR: '100000',
+    // Likewise many writes, socket events and sockets: the flood limits have their own spec (floods).
+    HTTP_WRITES_PER_MINUTE: '100000',
+    LIVE_EVENTS_PER_SECOND: '100000',
+    LIVE_SOCKETS_PER_ADDRESS: '100000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });

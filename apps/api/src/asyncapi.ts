@@ -150,11 +150,14 @@ export const LIVE_ASYNCAPI = {
     description:
       'Connect with `io(origin + "/live", {auth: {token}})` (Socket.IO 4); no or bad token gives `connect_error` "unauthorized" ' +
       '(its `data.code` says why: `token_revoked` once the account signed out, changed role, was suspended or deleted; `token_expired`; `invalid_token`), ' +
-      'a suspended account `connect_error` "suspended". Ending an account\'s sessions closes its sockets (`disconnect` "io server disconnect"), ' +
+      'a suspended account `connect_error` "suspended", an address holding LIVE_SOCKETS_PER_ADDRESS (2,000) connections ' +
+      '`connect_error` "too_many_connections" (`data.code` the same). Ending an account\'s sessions closes its sockets (`disconnect` "io server disconnect"), ' +
       'and a connection state is recovered only while its token would still be accepted. ' +
       'Every client event takes an acknowledgement callback answered `{ok:true,data}` or `{ok:false,error:{code,message}}` with code ' +
       'validation | unauthorized | forbidden | not_found | conflict | rate_limited | unavailable. Messages are at most 16 KB ' +
-      '(a larger one gets a `validation` error ack, detail `payload_too_large`; over 1 MB the transport closes). Unknown events are answered with a `validation` error ack.',
+      '(a larger one gets a `validation` error ack, detail `payload_too_large`; over 1 MB the transport closes). Unknown events are answered with a `validation` error ack. ' +
+      'A socket sends at most LIVE_EVENTS_PER_SECOND (20) events a second: more get a `rate_limited` ack (detail `socket_rate`) ' +
+      'without reaching a handler, and a socket that keeps flooding is disconnected.',
   },
   defaultContentType: 'application/json',
   servers: {

@@ -35,7 +35,18 @@ export abstract class AppConfig {
     /** Participants per client address who may upvote one question / vote in one poll. */
     votesPerAddress: number;
     reportsPerMinute: number;
+    reportsPerAddressPerMinute: number;
+    /** HTTP writes per authenticated participant and minute, every route (anonymous writes: their own per-address limits). */
+    httpWritesPerMinute: number;
+    /** Events one /live socket may send per second (burst and refill). */
+    liveEventsPerSecond: number;
+    /** Events refused for the rate within 10 s after which the socket is disconnected. */
+    liveFloodDisconnectAfter: number;
+    /** Concurrent /live connections per client address, across processes. */
+    liveSocketsPerAddress: number;
   };
+  /** Guest sign-in behind a self-hosted proof-of-work challenge (ALTCHA); off by default. */
+  abstract readonly guestProofOfWork: { enabled: boolean; maxNumber: number };
   abstract readonly moderation: {
     /** Distinct reporters after whom the target is hidden until a moderator decides. */
     reportThreshold: number;

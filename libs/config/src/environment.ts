@@ -162,4 +162,46 @@ export class Environment {
   @IsInt()
   @Min(1)
   REPORTS_PER_MINUTE: number = 10;
+
+  /** Reports from one client address (an IPv6 /64) per minute, whoever files them. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  REPORTS_PER_ADDRESS_PER_MINUTE: number = 60;
+
+  /** HTTP writes (POST, PUT, PATCH, DELETE) an authenticated participant may make per minute, on every route. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  HTTP_WRITES_PER_MINUTE: number = 30;
+
+  /** Live: events one socket may send per second (a bucket of this size, refilled at this rate). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIVE_EVENTS_PER_SECOND: number = 20;
+
+  /** Live: events refused for the rate within 10 seconds after which the socket is disconnected. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIVE_FLOOD_DISCONNECT_AFTER: number = 100;
+
+  /** Live: concurrent /live connections from one client address (an IPv6 /64), counted across processes. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIVE_SOCKETS_PER_ADDRESS: number = 2000;
+
+  /** Guest sign-in asks for a solved proof-of-work challenge (ALTCHA, self-hosted) when true. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'GUEST_PROOF_OF_WORK must be true or false' })
+  GUEST_PROOF_OF_WORK: boolean = false;
+
+  /** Proof-of-work difficulty: the largest secret number (a browser tries half of them on average). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(10_000_000)
+  GUEST_PROOF_OF_WORK_MAX_NUMBER: number = 100_000;
 }

@@ -91,4 +91,28 @@ describe('loadConfig', () => {
       loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'balai.example.id', SMTP_URL: 'mail.example.id', MAIL_FROM: 'nobody' }),
     ).toThrow(/PUBLIC_URL[\s\S]*SMTP_URL[\s\S]*MAIL_FROM/);
   });
+
+  it('reads the flood limits and the guest proof of work, with the contract defaults', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir });
+    expect(defaults.limits).toMatchObject({
+      httpWritesPerMinute: 30,
+      reportsPerAddressPerMinute: 60,
+      liveEventsPerSecond: 20,
+      liveFloodDisconnectAfter: 100,
+      liveSocketsPerAddress: 2000,
+    });
+    expect(defaults.guestProofOfWork).toEqual({ enabled: false, maxNumber: 100_000 });
+    const set = loadConfig({
+      DATA_DIR: dataDir,
+      HTTP_WRITES_PER_MINUTE: '5',
+      LIVE_SOCKETS_PER_ADDRESS: '10',
+      GUEST_PROOF_OF_WORK: 'true',
+      GUEST_PROOF_OF_WORK_MAX_NUMBER: '5000',
+    });
+    expect(set.limits).toMatchObject({ httpWritesPerMinute: 5, liveSocketsPerAddress: 10 });
+    expect(set.guestProofOfWork).toEqual({ enabled: true, maxNumber: 5000 });
+    expect(() => loadConfig({ DATA_DIR: dataDir, LIVE_EVENTS_PER_SECOND: '0', GUEST_PROOF_OF_WORK: 'maybe' })).toThrow(
+      /LIVE_EVENTS_PER_SECOND[\s\S]*GUEST_PROOF_OF_WORK/,
+    );
+  });
 });

@@ -88,7 +88,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       registrationsPerHour: parsed.REGISTER_LIMIT_PER_HOUR,
       votesPerAddress: parsed.VOTES_PER_ADDRESS,
       reportsPerMinute: parsed.REPORTS_PER_MINUTE,
+      reportsPerAddressPerMinute: parsed.REPORTS_PER_ADDRESS_PER_MINUTE,
+      httpWritesPerMinute: parsed.HTTP_WRITES_PER_MINUTE,
+      liveEventsPerSecond: parsed.LIVE_EVENTS_PER_SECOND,
+      liveFloodDisconnectAfter: parsed.LIVE_FLOOD_DISCONNECT_AFTER,
+      liveSocketsPerAddress: parsed.LIVE_SOCKETS_PER_ADDRESS,
     },
+    guestProofOfWork: { enabled: parsed.GUEST_PROOF_OF_WORK, maxNumber: parsed.GUEST_PROOF_OF_WORK_MAX_NUMBER },
     moderation: { reportThreshold: parsed.MODERATION_REPORT_THRESHOLD },
   };
 }
@@ -121,6 +127,13 @@ const ENVIRONMENT_KEYS = [
   'VOTES_PER_ADDRESS',
   'MODERATION_REPORT_THRESHOLD',
   'REPORTS_PER_MINUTE',
+  'REPORTS_PER_ADDRESS_PER_MINUTE',
+  'HTTP_WRITES_PER_MINUTE',
+  'LIVE_EVENTS_PER_SECOND',
+  'LIVE_FLOOD_DISCONNECT_AFTER',
+  'LIVE_SOCKETS_PER_ADDRESS',
+  'GUEST_PROOF_OF_WORK',
+  'GUEST_PROOF_OF_WORK_MAX_NUMBER',
 ] as const;
 
 function pickEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {

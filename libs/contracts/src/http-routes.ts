@@ -35,6 +35,17 @@ export interface RegisterRequest {
 /** A live participant without an account: a name for the hall, a token for the session. */
 export interface GuestRequest {
   displayName: string;
+  /** With GUEST_PROOF_OF_WORK: the solved challenge (an ALTCHA payload, base64 JSON), usable once. */
+  altcha?: string;
+}
+
+/** An ALTCHA challenge (GET /auth/guest/challenge): the number n ≤ maxnumber with hash(salt + n) = challenge. */
+export interface GuestChallenge {
+  algorithm: 'SHA-1' | 'SHA-256' | 'SHA-512';
+  challenge: string;
+  maxnumber?: number;
+  salt: string;
+  signature: string;
 }
 
 export interface LoginRequest {
@@ -134,6 +145,8 @@ export interface HttpRoutes {
   'POST /auth/register': { body: RegisterRequest; response: AuthResult };
   'POST /auth/login': { body: LoginRequest; response: AuthResult };
   'POST /auth/guest': { body: GuestRequest; response: AuthResult };
+  /** Only with GUEST_PROOF_OF_WORK (else 404): asked for when POST /auth/guest answers 400 `proof_of_work_required`. */
+  'GET /auth/guest/challenge': { response: GuestChallenge };
   /** 204: ends every session of the caller's account (all its tokens, all its sockets). */
   'POST /auth/logout': { response: void };
   /** Everything Balai holds about the caller (served as a download). */

@@ -1,6 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -16,6 +19,8 @@ import { AuthService } from './auth.service';
 import { GuestDto } from './dto/guest.dto';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
+import { GuestChallengeView } from './dto/guest-challenge.view';
+import { GuestProofOfWork } from './guest-proof-of-work';
 import { AuthResultView } from './dto/user.view';
 import { Principal } from './principal';
 import { SessionEndsService } from './session-ends.service';
@@ -31,6 +36,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly sessionEnds: SessionEndsService,
+    private readonly proofOfWork: GuestProofOfWork,
     limiters: RateLimiterFactory,
     config: AppConfig,
   ) {
@@ -62,9 +68,25 @@ export class AuthController {
     return this.auth.login(body.email, body.password);
   }
 
+  @Get('guest/challenge')
+  @ApiOperation({
+    summary: 'A proof-of-work challenge for guest sign-in',
+    description: 'Only with GUEST_PROOF_OF_WORK=true (else 404): an ALTCHA challenge (SHA-256), valid 5 minutes, solved once.',
+  })
+  @ApiOkResponse({ type: GuestChallengeView })
+  @ApiNotFoundResponse({ description: 'Guest sign-in needs no proof of work on this server' })
+  challenge(): Promise<GuestChallengeView> {
+    return this.proofOfWork.challenge();
+  }
+
   @Post('guest')
   @ApiCreatedResponse({ type: AuthResultView, description: 'A live participant without an account' })
+  @ApiBadRequestResponse({ description: 'With GUEST_PROOF_OF_WORK: no `altcha` solution sent' })
+  @ApiForbiddenResponse({ description: '`proof_of_work_invalid` (wrong, expired or forged) or `proof_of_work_used`' })
+  @ApiTooManyRequestsResponse({ description: 'Too many guests from this address (2,000 a minute by default)' })
   async guest(@Body() body: GuestDto, @ClientAddress() address: string): Promise<AuthResultView> {
+    // Checked first: a request without valid work takes nothing from the hall's allowance.
+    await this.proofOfWork.redeem(body.altcha);
     await this.guestLimit.consume(address);
     return this.auth.guest(body.displayName);
   }

@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { AppConfig } from '@balai/config';
@@ -9,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { EndedSessions } from './ended-sessions';
+import { GuestProofOfWork } from './guest-proof-of-work';
 import { PasswordHasher } from './password-hasher';
 import { PersonalDataRegistry } from './personal-data';
 import { PersonalDataController } from './personal-data.controller';
@@ -20,6 +22,7 @@ import { TokenService } from './token.service';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WriteLimitInterceptor } from './write-limit.interceptor';
 
 /** Global: every domain guards its routes with `@Auth(role)`, which needs the token service. */
 @Global()
@@ -49,6 +52,9 @@ import { UsersService } from './users.service';
     SessionEndsService,
     PersonalDataRegistry,
     PersonalDataService,
+    GuestProofOfWork,
+    // Every authenticated HTTP write, whatever the route: HTTP_WRITES_PER_MINUTE per participant.
+    { provide: APP_INTERCEPTOR, useClass: WriteLimitInterceptor },
   ],
   exports: [AuthService, UsersService, TokenService, AuthGuard, SuspensionList, EndedSessions, SessionEndsService, PersonalDataRegistry],
 })

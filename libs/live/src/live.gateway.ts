@@ -19,7 +19,7 @@ import {
   validatePayload,
   WsAckExceptionFilter,
 } from '@balai/realtime';
-import { DistinctCap, RateLimiter, RateLimiterFactory } from '@balai/redis';
+import { ConnectionCap, DistinctCap, RateLimiter, RateLimiterFactory } from '@balai/redis';
 import { AskQuestionDto, JoinSessionDto, ModerateQuestionDto, PollVoteDto, QuestionRefDto, SessionRefDto } from './dto/live.dto';
 import { LiveQuestionsService } from './live-questions.service';
 import { PresenceTracker } from './presence.tracker';
@@ -61,6 +61,8 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   /** Participants from one address who may upvote one question (VOTES_PER_ADDRESS), shared through Redis. */
   private readonly upvoteCap: DistinctCap;
   private readonly trusted: ReturnType<typeof trustedProxies>;
+  /** Concurrent /live connections per address (LIVE_SOCKETS_PER_ADDRESS), counted across processes. */
+  private readonly socketCap: ConnectionCap;
 
   constructor(
     private readonly em: EntityManager,
@@ -79,6 +81,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     this.upvoteLimiter = limiters.create({ name: 'live-upvote', points: config.limits.liveUpvotesPerMinute, durationSeconds: 60 });
     this.upvoteCap = limiters.distinctCap({ name: 'live-upvote', capacity: config.limits.votesPerAddress, ttlSeconds: 12 * 3600 });
     this.trusted = trustedProxies(config.trustProxy);
+    this.socketCap = limiters.connectionCap({ name: 'live-sockets', capacity: config.limits.liveSocketsPerAddress });
   }
 
   afterInit(namespace: LiveNamespace): void {
@@ -87,19 +90,28 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
     namespace.use((socket, next) => {
       const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return next(new Error('unauthorized'));
+      let data: LiveSocketData;
       try {
         const { principal, expiresAt, issuedAt } = this.tokens.verify(token);
         if (this.suspensions.isSuspended(principal.id)) return next(new Error('suspended'));
         const remote = socket.handshake.address;
         const address = addressKey(clientAddress(remote, socket.handshake.headers['x-forwarded-for'], this.trusted));
-        const data: LiveSocketData = { principal, expiresAt, issuedAt, address };
-        socket.data = data;
-        next();
+        data = { principal, expiresAt, issuedAt, address };
       } catch (error: unknown) {
         // The reason (`token_revoked`, `token_expired`, …) rides along for clients that tell them apart.
         const code = error instanceof UnauthorizedError ? error.code : 'unauthorized';
-        next(Object.assign(new Error('unauthorized'), { data: { code } }));
+        return next(Object.assign(new Error('unauthorized'), { data: { code } }));
       }
+      // Last, once the token passed: a hall behind one router shares LIVE_SOCKETS_PER_ADDRESS connections.
+      void this.socketCap.acquire(data.address).then((admitted) => {
+        if (!admitted) {
+          const message = 'Too many connections from this address: try again later';
+          return next(Object.assign(new Error('too_many_connections'), { data: { code: 'too_many_connections', message } }));
+        }
+        this.releaseOnClose(socket, data.address);
+        socket.data = data;
+        next();
+      });
     });
     // A recovered connection skips that middleware: it is recovered only while its token would still pass.
     checkRecoveredSessions(namespace, (data) => this.refusal((data ?? {}) as Partial<LiveSocketData>) === null);
@@ -108,10 +120,31 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnGatewayConne
   handleConnection(socket: LiveSocket): void {
     // Checked again for a recovered socket (its handshake was not): signed out, suspended, expired.
     if (this.refusal(socket.data as Partial<LiveSocketData>) !== null) return void socket.disconnect(true);
-    const { principal } = socket.data as LiveSocketData;
+    const { principal, address } = socket.data as LiveSocketData;
+    // A recovered connection skipped the handshake's count: counted now, never refused (it was in).
+    if (socket.recovered) {
+      this.socketCap.add(address);
+      this.releaseOnClose(socket, address);
+    }
     void socket.join(userRoom(principal.id));
     socket.onAny(refuseUnknownEvent);
     socket.on('disconnecting', this.announceDeparture);
+  }
+
+  /**
+   * Gives the connection back once, when the socket disconnects or its transport closes (also when
+   * the client left while the handshake was being decided: Socket.IO then drops the socket unconnected).
+   */
+  private releaseOnClose(socket: LiveSocket, address: string): void {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.socketCap.release(address);
+    };
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    if (socket.conn.readyState !== 'open') release();
   }
 
   /** One listener shared by every socket (`this` is the socket): a hall holds thousands of them. */

@@ -13,13 +13,14 @@ import { ModerationRepository } from './moderation.repository';
 import { ModerationService } from './moderation.service';
 
 /**
- * Reports: one per reporter and target (a unique index), rate-limited per participant; each joins
+ * Reports: one per reporter and target (a unique index), rate-limited per participant and address; each joins
  * the target's pending queue item, and the report that brings it to the threshold of distinct
  * reporters hides the target in the same transaction, until a moderator decides.
  */
 @Injectable()
 export class ReportsService {
   private readonly limiter: RateLimiter;
+  private readonly addressLimiter: RateLimiter;
   private readonly threshold: number;
 
   constructor(
@@ -30,14 +31,22 @@ export class ReportsService {
     config: AppConfig,
   ) {
     this.limiter = limiters.create({ name: 'reports', points: config.limits.reportsPerMinute, durationSeconds: 60 });
+    // Per address too (`addressKey`): throwaway guests of one address share one allowance.
+    this.addressLimiter = limiters.create({
+      name: 'reports-address',
+      points: config.limits.reportsPerAddressPerMinute,
+      durationSeconds: 60,
+    });
     this.threshold = config.moderation.reportThreshold;
   }
 
-  async report(principal: Principal, input: CreateReportDto): Promise<ReportResponse> {
+  /** `address`: the reporter's grouped client address (`ClientAddress`), for the per-address limit. */
+  async report(principal: Principal, input: CreateReportDto, address: string): Promise<ReportResponse> {
     const target = await this.moderation.target(input.targetType, input.targetId);
     // Only what the public sees can be reported: a pending or hidden target is unknown to the reporter.
     if (!target || !target.public) throw new ReportTargetNotFoundError(input.targetType, input.targetId);
     await this.limiter.consume(principal.id);
+    await this.addressLimiter.consume(address);
     try {
       return await this.em.fork().transactional(async (em) => {
         const report = em.create(ModerationReport, {

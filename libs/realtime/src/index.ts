@@ -8,3 +8,4 @@ export * from './ws-validation';
 export * from './message-size';
 export * from './superseding-send';
 export * from './recovery-check';
+export * from './event-rate';

@@ -12,6 +12,7 @@ import { closeRedisClient, createRedisClient } from '@balai/redis';
 import { ValidationError } from '@balai/errors';
 import { findHostileValue } from '@balai/http';
 import { toErrorAck } from './ack';
+import { EventRate } from './event-rate';
 import { MAX_MESSAGE_BYTES, MAX_TRANSPORT_MESSAGE_BYTES, measureMessages, messageTooLarge } from './message-size';
 
 /**
@@ -88,17 +89,32 @@ export class LiveIoAdapter extends IoAdapter {
   }
 
   /**
-   * Every socket refuses, with an error ack (when the client asked for one), staying connected: a
-   * message over 16 KB, and a hostile payload (nested too deep, a NUL character, a lone surrogate, a
-   * prototype key: `findHostileValue`), for every event, before any handler or validator sees it.
+   * Every socket refuses, with an error ack (when the client asked for one), for every event, before
+   * any handler or validator sees it: an event over its rate (`EventRate`: LIVE_EVENTS_PER_SECOND; a
+   * socket that keeps flooding is disconnected), and, staying connected, a message over 16 KB and a
+   * hostile payload (nested too deep, a NUL character, a lone surrogate, a prototype key: `findHostileValue`).
    */
   override bindClientConnect(server: Server, callback: (socket: Socket) => void): void {
+    const { liveEventsPerSecond, liveFloodDisconnectAfter } = this.config.limits;
     server.on('connection', (socket: Socket) => {
+      const rate = new EventRate(liveEventsPerSecond, liveFloodDisconnectAfter);
       socket.use((packet, next) => {
         const ack = packet[packet.length - 1];
         const refuse = (response: unknown) => {
           if (typeof ack === 'function') (ack as (response: unknown) => void)(response);
         };
+        const verdict = rate.take();
+        if (verdict !== 'pass') {
+          refuse({
+            ok: false,
+            error: { code: 'rate_limited', message: `At most ${liveEventsPerSecond} events a second: slow down`, detail: 'socket_rate' },
+          });
+          if (verdict === 'disconnect') {
+            this.logger.warn('A /live connection kept flooding past its event rate: disconnected');
+            socket.disconnect(true);
+          }
+          return;
+        }
         if (messageTooLarge(socket)) {
           return refuse({
             ok: false,

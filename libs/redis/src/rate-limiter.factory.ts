@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError, RateLimitedError } from '@balai/errors';
+import { ConnectionCap, ConnectionCapOptions } from './connection-cap';
 import { DistinctCap, DistinctCapOptions } from './distinct-cap';
 import { REDIS } from './redis.tokens';
 
@@ -10,6 +11,11 @@ export interface RateLimit {
   name: string;
   points: number;
   durationSeconds: number;
+  /**
+   * While Redis is away: `refuse` (the default) answers `unavailable`; `memory` counts on this process
+   * alone, for a limit that must not stop every write of its kind when Redis goes.
+   */
+  whenRedisIsAway?: 'refuse' | 'memory';
 }
 
 /** A limit that counts in Redis when REDIS_URL is set (shared by every process), else in memory. */
@@ -30,13 +36,20 @@ export class RateLimiter {
 }
 
 @Injectable()
-export class RateLimiterFactory {
+export class RateLimiterFactory implements OnModuleDestroy {
   constructor(@Inject(REDIS) private readonly redis: Redis | null) {}
 
   create(limit: RateLimit): RateLimiter {
     const options = { keyPrefix: `balai:rl:${limit.name}`, points: limit.points, duration: limit.durationSeconds };
     return new RateLimiter(
-      this.redis ? new RateLimiterRedis({ ...options, storeClient: this.redis, useRedisPackage: false }) : new RateLimiterMemory(options),
+      this.redis
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: this.redis,
+            useRedisPackage: false,
+            ...(limit.whenRedisIsAway === 'memory' ? { insuranceLimiter: new RateLimiterMemory(options) } : {}),
+          })
+        : new RateLimiterMemory(options),
     );
   }
 
@@ -50,5 +63,18 @@ export class RateLimiterFactory {
     let cap = this.caps.get(options.name);
     if (!cap) this.caps.set(options.name, (cap = new DistinctCap(options, this.redis)));
     return cap;
+  }
+
+  private readonly connectionCaps: ConnectionCap[] = [];
+
+  /** A cap on concurrent connections per key (`ConnectionCap`), counted across processes through the same Redis. */
+  connectionCap(options: ConnectionCapOptions): ConnectionCap {
+    const cap = new ConnectionCap(options, this.redis);
+    this.connectionCaps.push(cap);
+    return cap;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.connectionCaps.splice(0).map((cap) => cap.stop()));
   }
 }

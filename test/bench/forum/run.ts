@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     BALAI_DEMO: 'false',
     NODE_ENV: 'production',
+    // The load writes as a few accounts, far faster than a person.
+    HTTP_WRITES_PER_MINUTE: '1000000',
   };
   let balai: ChildProcess | undefined;
   let bare: ChildProcess | undefined;

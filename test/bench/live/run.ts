@@ -291,6 +291,10 @@ async function startBalai(ports: number[], redis: boolean, dataDir: string): Pro
       LOGIN_LIMIT_PER_MINUTE: '1000',
       // Every simulated participant comes from 127.0.0.1: the per-address vote cap would count them as one hall.
       VOTES_PER_ADDRESS: '1000000',
+      // Likewise the socket cap per address; a load client's socket may send faster than a person's.
+      LIVE_SOCKETS_PER_ADDRESS: '1000000',
+      LIVE_EVENTS_PER_SECOND: '100000',
+      HTTP_WRITES_PER_MINUTE: '1000000',
       ...(redis ? { REDIS_URL } : {}),
     };
     const profile = diagnosticFlags();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Role } from '@balai/contracts';
-import { api, endLocalSession, tokenStore } from '../api';
+import { api, ApiError, endLocalSession, tokenStore } from '../api';
 import { useAuth } from '../auth';
 
 /** Who joins a live session: a signed-in account with its own token, or a guest with a name of their choosing. */
@@ -78,7 +78,19 @@ export const guestStore = {
 
 /** Makes a guest on the server and keeps it. */
 async function createGuest(displayName: string, slot: GuestSlot): Promise<StoredGuest> {
-  const result = await api('POST /auth/guest', { body: { displayName } });
+  const result = await api('POST /auth/guest', { body: { displayName } }).catch(async (error: unknown) => {
+    // A server under attack may ask guests for a proof of work: only then is the solver loaded.
+    if (!(error instanceof ApiError) || error.code !== 'proof_of_work_required') throw error;
+    const challenge = await api('GET /auth/guest/challenge');
+    const altcha = await import('./proof-of-work')
+      .then(({ solveGuestChallenge }) => solveGuestChallenge(challenge))
+      .catch((failure: unknown) => {
+        // No WebCrypto (a page on plain HTTP), or the chunk did not load: said as a failed check.
+        const detail = failure instanceof Error ? failure.message : String(failure);
+        throw new ApiError({ type: 'about:blank', title: 'Proof of work failed', status: 0, detail, code: 'proof_of_work_failed' });
+      });
+    return api('POST /auth/guest', { body: { displayName, altcha } });
+  });
   const guest = { displayName: result.user.displayName, accessToken: result.accessToken, userId: result.user.id };
   guestStore.set(guest, slot);
   return guest;

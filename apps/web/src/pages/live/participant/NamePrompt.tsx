@@ -17,7 +17,10 @@ export function NamePrompt({
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(savedName ?? '');
-  const form = useForm({ describe: (failure) => (failure.status === 400 ? t('live.nameInvalid') : undefined) });
+  const form = useForm({
+    describe: (failure) =>
+      failure.code.startsWith('proof_of_work') ? t('live.proofOfWorkFailed') : failure.status === 400 ? t('live.nameInvalid') : undefined,
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
