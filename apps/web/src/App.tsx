@@ -1,10 +1,9 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/translator';
 import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-router-dom';
 import type { Locale } from '@balai/contracts';
 import { useAuth } from './auth';
 import { chooseLanguage, currentLanguage, loadCatalogues } from './i18n';
-import { NotificationBadge } from './components/NotificationBadge';
 import { Loading } from './components/Status';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -47,6 +46,8 @@ const ModerationDeskPage = lazy(() =>
 );
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 const MePage = lazy(() => import('./pages/notifications/MePage').then((m) => ({ default: m.MePage })));
+// The badge's live count needs socket.io-client: it comes after the first paint, the link before it.
+const NotificationBadge = lazy(() => import('./components/NotificationBadge').then((m) => ({ default: m.NotificationBadge })));
 const NewLiveSessionPage = lazy(() => import('./pages/live/NewLiveSessionPage').then((m) => ({ default: m.NewLiveSessionPage })));
 
 const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {
@@ -104,7 +105,15 @@ function Shell() {
           <NavLink to="/decisions">{t('shell.decisions')}</NavLink>
           {user ? (
             <span className="account">
-              <NotificationBadge userId={user.id} />
+              <Suspense
+                fallback={
+                  <NavLink to="/notifications" className="notification-link">
+                    {t('notifications.badge')}
+                  </NavLink>
+                }
+              >
+                <NotificationBadge userId={user.id} />
+              </Suspense>
               <NavLink to="/me" className="signed-in">
                 {t('shell.signedInAs', { name: user.displayName })}
               </NavLink>

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
+import { type Catalogue, i18n } from './translator';
 import id from './id.json';
 import liveId from './live.id.json';
 import notificationsId from './notifications.id.json';
@@ -43,18 +42,13 @@ export async function chooseLanguage(language: Locale): Promise<void> {
     // Storage unavailable: the choice lasts for this page only.
   }
   await ensureLanguage(language);
-  await i18next.changeLanguage(language);
+  await i18n.changeLanguage(language);
 }
 
 export function currentLanguage(): Locale {
-  return isLocale(i18next.language) ? i18next.language : 'id';
+  return i18n.language;
 }
 
-i18next.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
-
-type Catalogue = Record<string, unknown>;
 type CatalogueModule = Promise<{ default: Catalogue }>;
 
 /**
@@ -92,7 +86,7 @@ function loadOnce(key: string, load: () => Promise<Catalogue>, language: Locale,
   let done = loaded.get(key);
   if (!done) {
     done = load().then((catalogue) => {
-      i18next.addResourceBundle(language, 'translation', area ? { [area]: catalogue } : catalogue, true, true);
+      i18n.addResourceBundle(language, area ? { [area]: catalogue } : catalogue);
     });
     loaded.set(key, done);
   }
@@ -116,22 +110,14 @@ export async function loadCatalogues(...areas: LazyArea[]): Promise<void> {
 }
 
 const detected = detectLanguage();
-void i18next.use(initReactI18next).init({
-  resources: { id: { translation: INDONESIAN } },
-  partialBundledLanguages: true,
-  lng: 'id',
-  fallbackLng: 'id',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+i18n.addResourceBundle('id', INDONESIAN);
 /** Resolves once the detected language's words are here; main.tsx renders after it. */
 export const i18nReady: Promise<void> = detected === 'id' ? Promise.resolve() : chooseDetected(detected);
 
 async function chooseDetected(language: Locale): Promise<void> {
   await ensureLanguage(language);
-  await i18next.changeLanguage(language);
+  await i18n.changeLanguage(language);
 }
-document.documentElement.lang = i18next.language;
+document.documentElement.lang = i18n.language;
 
-export default i18next;
+export { i18n, useTranslation, type TFunction } from './translator';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { useParams } from 'react-router-dom';
 import type { LivePollView, LiveQuestionView } from '@balai/contracts';
 import { PollChart } from '../../components/PollChart';
