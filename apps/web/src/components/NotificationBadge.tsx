@@ -59,7 +59,7 @@ export function NotificationBadge({ userId }: { userId: string }) {
   // The name holds the visible text (WCAG 2.5.3): "Notifikasi 2 belum dibaca", the count visible, its words for screen readers.
   return (
     <NavLink to="/notifications" className="notification-link">
-      {t('notifications.badge')}
+      {t('shell.notifications')}
       {unread > 0 && (
         <>
           {' '}

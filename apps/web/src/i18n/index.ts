@@ -2,7 +2,6 @@ import type { Locale } from '@balai/contracts';
 import { type Catalogue, i18n } from './translator';
 import id from './id.json';
 import liveId from './live.id.json';
-import notificationsId from './notifications.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
 const LANGUAGE_KEY = 'balai.lang';
@@ -55,20 +54,21 @@ type CatalogueModule = Promise<{ default: Catalogue }>;
  * One catalogue per area, so the people working on each do not edit one file, all in one
  * namespace: the site's (`id.json`, `en.json`) and the live pages' under `live.*` (participant,
  * enter code, shared live words) are what every page needs; `console.*` (moderator console, and the
- * poll chart) and `screen.*` (projector) load with their pages (`loadCatalogues`), so a phone in the
- * hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
+ * poll chart), `screen.*` (projector), `notifications.*` (the badge, the notification and account
+ * pages, an idea's progress) and the others load with their pages (`loadCatalogues`), so a phone in
+ * the hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
  * with the app; English (and each area in English) is fetched when it is chosen or detected.
  */
-const INDONESIAN: Catalogue = { ...id, live: liveId, notifications: notificationsId };
+const INDONESIAN: Catalogue = { ...id, live: liveId };
 const SITE: Record<Locale, () => Promise<Catalogue>> = {
   id: () => Promise.resolve(INDONESIAN),
   en: async () => {
-    const [en, live, notifications] = await Promise.all([import('./en.json'), import('./live.en.json'), import('./notifications.en.json')]);
-    return { ...en.default, live: live.default, notifications: notifications.default };
+    const [en, live] = await Promise.all([import('./en.json'), import('./live.en.json')]);
+    return { ...en.default, live: live.default };
   },
 };
 
-export type LazyArea = 'console' | 'screen' | 'transparency' | 'decisions' | 'moderation';
+export type LazyArea = 'console' | 'screen' | 'transparency' | 'decisions' | 'moderation' | 'notifications';
 
 const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
   console: { id: () => import('./console.id.json'), en: () => import('./console.en.json') },
@@ -76,6 +76,7 @@ const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
   transparency: { id: () => import('./transparency.id.json'), en: () => import('./transparency.en.json') },
   decisions: { id: () => import('./decisions.id.json'), en: () => import('./decisions.en.json') },
   moderation: { id: () => import('./moderation.id.json'), en: () => import('./moderation.en.json') },
+  notifications: { id: () => import('./notifications.id.json'), en: () => import('./notifications.en.json') },
 };
 
 /** The areas the open pages asked for: a language switch fetches them in the new language too. */
