@@ -1,10 +1,9 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/translator';
 import { Link, NavLink, Outlet, Route, Routes, useSearchParams } from 'react-router-dom';
 import type { Locale } from '@balai/contracts';
 import { useAuth } from './auth';
 import { chooseLanguage, currentLanguage, loadCatalogues } from './i18n';
-import { NotificationBadge } from './components/NotificationBadge';
 import { Loading } from './components/Status';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -15,7 +14,9 @@ const HomePage = lazy(() =>
   Promise.all([import('./pages/HomePage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.HomePage })),
 );
 const ConsultationPage = lazy(() =>
-  Promise.all([import('./pages/ConsultationPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.ConsultationPage })),
+  Promise.all([import('./pages/ConsultationPage'), loadCatalogues('decisions', 'notifications')]).then(([m]) => ({
+    default: m.ConsultationPage,
+  })),
 );
 const DecisionsPage = lazy(() =>
   Promise.all([import('./pages/decisions/DecisionsPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.DecisionsPage })),
@@ -23,7 +24,9 @@ const DecisionsPage = lazy(() =>
 const DecisionPage = lazy(() =>
   Promise.all([import('./pages/decisions/DecisionPage'), loadCatalogues('decisions')]).then(([m]) => ({ default: m.DecisionPage })),
 );
-const ThreadPage = lazy(() => import('./pages/ThreadPage').then((m) => ({ default: m.ThreadPage })));
+const ThreadPage = lazy(() =>
+  Promise.all([import('./pages/ThreadPage'), loadCatalogues('notifications')]).then(([m]) => ({ default: m.ThreadPage })),
+);
 const LoginPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/AuthPages').then((m) => ({ default: m.RegisterPage })));
 const EnterCodePage = lazy(() => import('./pages/live/EnterCodePage').then((m) => ({ default: m.EnterCodePage })));
@@ -45,8 +48,20 @@ const ModerationDeskPage = lazy(() =>
     default: m.ModerationDeskPage,
   })),
 );
-const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
-const MePage = lazy(() => import('./pages/notifications/MePage').then((m) => ({ default: m.MePage })));
+const NotificationsPage = lazy(() =>
+  Promise.all([import('./pages/notifications/NotificationsPage'), loadCatalogues('notifications')]).then(([m]) => ({
+    default: m.NotificationsPage,
+  })),
+);
+const MePage = lazy(() =>
+  Promise.all([import('./pages/notifications/MePage'), loadCatalogues('notifications')]).then(([m]) => ({ default: m.MePage })),
+);
+// The badge's live count needs socket.io-client: it comes after the first paint, the link before it.
+const NotificationBadge = lazy(() =>
+  Promise.all([import('./components/NotificationBadge'), loadCatalogues('notifications')]).then(([m]) => ({
+    default: m.NotificationBadge,
+  })),
+);
 const NewLiveSessionPage = lazy(() => import('./pages/live/NewLiveSessionPage').then((m) => ({ default: m.NewLiveSessionPage })));
 
 const LANGUAGE_NAMES: Record<Locale, { short: string; name: string }> = {
@@ -104,7 +119,15 @@ function Shell() {
           <NavLink to="/decisions">{t('shell.decisions')}</NavLink>
           {user ? (
             <span className="account">
-              <NotificationBadge userId={user.id} />
+              <Suspense
+                fallback={
+                  <NavLink to="/notifications" className="notification-link">
+                    {t('shell.notifications')}
+                  </NavLink>
+                }
+              >
+                <NotificationBadge userId={user.id} />
+              </Suspense>
               <NavLink to="/me" className="signed-in">
                 {t('shell.signedInAs', { name: user.displayName })}
               </NavLink>

@@ -1,6 +1,5 @@
-import i18next from 'i18next';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { i18n, useTranslation } from './i18n/translator';
 import { ApiError } from './api';
 import { errorText } from './components/Status';
 
@@ -15,7 +14,7 @@ export function fieldErrorsOf(error: unknown, form: string): FieldErrors {
   const localized: FieldErrors = {};
   for (const [field, messages] of Object.entries(error.fieldErrors())) {
     const key = `fieldError.${form}.${field}`;
-    localized[field] = i18next.exists(key) ? [i18next.t(key)] : messages;
+    localized[field] = i18n.exists(key) ? [i18n.t(key)] : messages;
   }
   return localized;
 }

@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { freePort, waitForHealthy } from '@balai/testing';
 import { spawnServer } from '../../support/server-process';
 import { ensureWebBuild, launchChromium } from '../../support/web';
@@ -25,8 +26,15 @@ const LIGHTHOUSE = { performance: 90, accessibility: 100 };
 const log = (message: string): void => void process.stderr.write(`[bench:web] ${message}\n`);
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
-/** The JavaScript a page fetches until the network is quiet, each file's size as the server sends it gzipped. */
-async function scriptsOf(url: string, viewport: { width: number; height: number }): Promise<Map<string, number>> {
+/**
+ * The JavaScript a page fetches until the network is quiet, each file's size as the server sends it
+ * gzipped; with `then`, also what it fetches for what `then` does on the page (a guest joining, say).
+ */
+async function scriptsOf(
+  url: string,
+  viewport: { width: number; height: number },
+  then?: (page: Page) => Promise<void>,
+): Promise<{ first: Map<string, number>; after: Map<string, number> }> {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport, extraHTTPHeaders: { 'Accept-Encoding': 'gzip' } });
@@ -46,10 +54,24 @@ async function scriptsOf(url: string, viewport: { width: number; height: number 
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.waitForTimeout(500);
     await Promise.all(pending);
-    return sizes;
+    const first = new Map(sizes);
+    if (then) {
+      await then(page);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(500);
+      await Promise.all(pending);
+    }
+    return { first, after: sizes };
   } finally {
     await browser.close();
   }
+}
+
+/** A guest gives a name and is in the room: the questions' heading shows. */
+async function joinAsGuest(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: /^(Nama tampilan|Display name)$/ }).fill('Bench');
+  await page.getByRole('button', { name: /^(Lanjut|Continue)$/ }).click();
+  await page.locator('#live-questions-heading').waitFor({ timeout: 30_000 });
 }
 
 /** Every JavaScript file of the build, gzipped at level 9 (what the server precompresses). */
@@ -123,8 +145,10 @@ async function main(): Promise<void> {
     const phone = { width: 390, height: 844 };
 
     log('measuring JavaScript per route');
-    const participant = await scriptsOf(`${server.url}/live/${code}`, phone);
-    const home = await scriptsOf(`${server.url}/`, phone);
+    const visit = await scriptsOf(`${server.url}/live/${code}`, phone, joinAsGuest);
+    const participant = visit.first;
+    const joined = visit.after;
+    const home = (await scriptsOf(`${server.url}/`, phone)).first;
     const sum = (m: Map<string, number>) => [...m.values()].reduce((s, v) => s + v, 0);
     const all = wholeApp();
     const participantBytes = sum(participant);
@@ -135,6 +159,12 @@ async function main(): Promise<void> {
         kb(participantBytes),
         String(participant.size),
         `≤ ${BUDGET_KB} KB: ${participantBytes / 1024 <= BUDGET_KB ? 'ok' : 'MISS'}`,
+      ],
+      [
+        `/live/:code, joined as a guest`,
+        kb(sum(joined)),
+        String(joined.size),
+        `≤ ${BUDGET_KB} KB: ${sum(joined) / 1024 <= BUDGET_KB ? 'ok' : 'MISS'}`,
       ],
       ['/ (home, forum)', kb(sum(home)), String(home.size), ''],
       [
@@ -147,7 +177,15 @@ async function main(): Promise<void> {
     const files = [...participant.entries()]
       .sort((a, b) => b[1] - a[1])
       .map(([path, size]) => `${path.replace('/assets/', '')} ${kb(size)}`);
-    const sections = [table(rows), '', `- Participant route's files (KB, gzip): ${files.join(', ')}.`];
+    const joining = [...joined.entries()]
+      .filter(([path]) => !participant.has(path))
+      .map(([path, size]) => `${path.replace('/assets/', '')} ${kb(size)}`);
+    const sections = [
+      table(rows),
+      '',
+      `- Participant route's files (KB, gzip): ${files.join(', ')}.`,
+      `- Joining as a guest (a name given, the room joined) adds: ${joining.join(', ') || 'nothing'}.`,
+    ];
 
     if (!has('no-lighthouse')) {
       log('Lighthouse on /live/:code and /');

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import type { ThreadKind } from '@balai/contracts';
 
 export function KindBadge({ kind }: { kind: ThreadKind }) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { NavLink } from 'react-router-dom';
 import type { NotificationView } from '@balai/contracts';
 import { api, endLocalSession, tokenStore } from '../api';
@@ -59,7 +59,7 @@ export function NotificationBadge({ userId }: { userId: string }) {
   // The name holds the visible text (WCAG 2.5.3): "Notifikasi 2 belum dibaca", the count visible, its words for screen readers.
   return (
     <NavLink to="/notifications" className="notification-link">
-      {t('notifications.badge')}
+      {t('shell.notifications')}
       {unread > 0 && (
         <>
           {' '}

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { Link, useLocation } from 'react-router-dom';
 import { hasRole, PollView } from '@balai/contracts';
 import { api, ApiError } from '../api';

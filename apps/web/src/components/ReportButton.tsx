@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { REPORT_REASONS, ReportReason, ReportTargetType } from '@balai/contracts';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';

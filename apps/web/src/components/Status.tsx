@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { ApiError } from '../api';
 
 /** A message for a failed call, in the page's language. */

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { hasRole, ProgressState, ThreadView } from '@balai/contracts';
 import { api } from '../api';
 import { useAuth } from '../auth';

@@ -1,9 +1,7 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import type { Locale } from '@balai/contracts';
+import { type Catalogue, i18n } from './translator';
 import id from './id.json';
 import liveId from './live.id.json';
-import notificationsId from './notifications.id.json';
 
 export const LANGUAGES: readonly Locale[] = ['id', 'en'];
 const LANGUAGE_KEY = 'balai.lang';
@@ -43,38 +41,34 @@ export async function chooseLanguage(language: Locale): Promise<void> {
     // Storage unavailable: the choice lasts for this page only.
   }
   await ensureLanguage(language);
-  await i18next.changeLanguage(language);
+  await i18n.changeLanguage(language);
 }
 
 export function currentLanguage(): Locale {
-  return isLocale(i18next.language) ? i18next.language : 'id';
+  return i18n.language;
 }
 
-i18next.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
-
-type Catalogue = Record<string, unknown>;
 type CatalogueModule = Promise<{ default: Catalogue }>;
 
 /**
  * One catalogue per area, so the people working on each do not edit one file, all in one
  * namespace: the site's (`id.json`, `en.json`) and the live pages' under `live.*` (participant,
  * enter code, shared live words) are what every page needs; `console.*` (moderator console, and the
- * poll chart) and `screen.*` (projector) load with their pages (`loadCatalogues`), so a phone in the
- * hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
+ * poll chart), `screen.*` (projector), `notifications.*` (the badge, the notification and account
+ * pages, an idea's progress) and the others load with their pages (`loadCatalogues`), so a phone in
+ * the hall never fetches them. Only the page's language is fetched: Indonesian, the city's default, comes
  * with the app; English (and each area in English) is fetched when it is chosen or detected.
  */
-const INDONESIAN: Catalogue = { ...id, live: liveId, notifications: notificationsId };
+const INDONESIAN: Catalogue = { ...id, live: liveId };
 const SITE: Record<Locale, () => Promise<Catalogue>> = {
   id: () => Promise.resolve(INDONESIAN),
   en: async () => {
-    const [en, live, notifications] = await Promise.all([import('./en.json'), import('./live.en.json'), import('./notifications.en.json')]);
-    return { ...en.default, live: live.default, notifications: notifications.default };
+    const [en, live] = await Promise.all([import('./en.json'), import('./live.en.json')]);
+    return { ...en.default, live: live.default };
   },
 };
 
-export type LazyArea = 'console' | 'screen' | 'transparency' | 'decisions' | 'moderation';
+export type LazyArea = 'console' | 'screen' | 'transparency' | 'decisions' | 'moderation' | 'notifications';
 
 const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
   console: { id: () => import('./console.id.json'), en: () => import('./console.en.json') },
@@ -82,6 +76,7 @@ const LAZY_AREAS: Record<LazyArea, Record<Locale, () => CatalogueModule>> = {
   transparency: { id: () => import('./transparency.id.json'), en: () => import('./transparency.en.json') },
   decisions: { id: () => import('./decisions.id.json'), en: () => import('./decisions.en.json') },
   moderation: { id: () => import('./moderation.id.json'), en: () => import('./moderation.en.json') },
+  notifications: { id: () => import('./notifications.id.json'), en: () => import('./notifications.en.json') },
 };
 
 /** The areas the open pages asked for: a language switch fetches them in the new language too. */
@@ -92,7 +87,7 @@ function loadOnce(key: string, load: () => Promise<Catalogue>, language: Locale,
   let done = loaded.get(key);
   if (!done) {
     done = load().then((catalogue) => {
-      i18next.addResourceBundle(language, 'translation', area ? { [area]: catalogue } : catalogue, true, true);
+      i18n.addResourceBundle(language, area ? { [area]: catalogue } : catalogue);
     });
     loaded.set(key, done);
   }
@@ -116,22 +111,14 @@ export async function loadCatalogues(...areas: LazyArea[]): Promise<void> {
 }
 
 const detected = detectLanguage();
-void i18next.use(initReactI18next).init({
-  resources: { id: { translation: INDONESIAN } },
-  partialBundledLanguages: true,
-  lng: 'id',
-  fallbackLng: 'id',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+i18n.addResourceBundle('id', INDONESIAN);
 /** Resolves once the detected language's words are here; main.tsx renders after it. */
 export const i18nReady: Promise<void> = detected === 'id' ? Promise.resolve() : chooseDetected(detected);
 
 async function chooseDetected(language: Locale): Promise<void> {
   await ensureLanguage(language);
-  await i18next.changeLanguage(language);
+  await i18n.changeLanguage(language);
 }
-document.documentElement.lang = i18next.language;
+document.documentElement.lang = i18n.language;
 
-export default i18next;
+export { i18n, useTranslation, type TFunction } from './translator';

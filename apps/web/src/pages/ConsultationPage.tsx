@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import {
   ConsultationView,
@@ -25,6 +25,7 @@ import { useForm } from '../useForm';
 import { usePaged } from '../usePaged';
 import { useTitle } from '../useTitle';
 import { ConsultationDecision } from './decisions/ConsultationDecision';
+import { ConsultationLiveSessions } from './live/ConsultationLiveSessions';
 
 function ThreadItem({ thread }: { thread: ThreadView }) {
   const { t } = useTranslation();
@@ -262,6 +263,7 @@ export function ConsultationPage() {
           <dd>{consultation.counts.participants}</dd>
         </div>
       </dl>
+      <ConsultationLiveSessions key={consultation.id} consultation={consultation} />
       <ConsultationDecision consultation={consultation} onChanged={(changed) => setConsultation(() => changed)} />
       {/* Once the saved session is checked: each account sees its own ballots, and results by its role. */}
       {user !== undefined && <ConsultationPolls key={`${consultation.id}:${user?.id ?? ''}`} consultation={consultation} />}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/translator';
 import { Link } from 'react-router-dom';
 import { ConsultationView, hasRole } from '@balai/contracts';
 import { useAuth } from '../auth';

@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { DECISION_BODY_MAX, DecisionAmendmentView, DecisionView, SummaryTopThread } from '@balai/contracts';
 import { api } from '../../api';
 import { Field } from '../../components/Field';

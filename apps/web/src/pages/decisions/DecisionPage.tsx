@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link, useParams } from 'react-router-dom';
 import { hasRole } from '@balai/contracts';
 import { ApiError } from '../../api';

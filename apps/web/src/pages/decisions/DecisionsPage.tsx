@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link } from 'react-router-dom';
 import type { DecisionListItem } from '@balai/contracts';
 import { ErrorState, Loading } from '../../components/Status';

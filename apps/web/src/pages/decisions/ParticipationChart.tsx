@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale } from 'chart.js';
 import type { SummaryDay } from '@balai/contracts';
 import { formatDate } from '../../format';

@@ -1,6 +1,6 @@
 import { personName } from '../../format';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { hasRole, LiveQuestionView, LiveSessionStatus, ModerationAction } from '@balai/contracts';
 import { useAuth } from '../../auth';

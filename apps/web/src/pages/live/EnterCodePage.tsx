@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { Field } from '../../components/Field';

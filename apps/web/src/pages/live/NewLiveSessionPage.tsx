@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link, useSearchParams } from 'react-router-dom';
 import { hasRole, LiveSessionView } from '@balai/contracts';
 import { api } from '../../api';

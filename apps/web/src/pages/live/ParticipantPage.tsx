@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link, Navigate, useParams } from 'react-router-dom';
 import type { LiveSessionStatus } from '@balai/contracts';
 import { ApiError } from '../../api';

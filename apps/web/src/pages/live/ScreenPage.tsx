@@ -1,6 +1,6 @@
 import { personName } from '../../format';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { useParams } from 'react-router-dom';
 import type { LivePollView, LiveQuestionView } from '@balai/contracts';
 import { PollChart } from '../../components/PollChart';

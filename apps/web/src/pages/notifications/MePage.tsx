@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link } from 'react-router-dom';
 import type { Locale } from '@balai/contracts';
 import { api } from '../../api';

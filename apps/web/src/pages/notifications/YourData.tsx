@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { useNavigate } from 'react-router-dom';
 import type { UserView } from '@balai/contracts';
 import { api, ApiError } from '../../api';

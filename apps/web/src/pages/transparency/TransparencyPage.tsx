@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/translator';
 import { Link } from 'react-router-dom';
 import { ChainVerdict, logFileText, TransparencyLogEntry } from '@balai/contracts';
 import { ErrorState, Loading } from '../../components/Status';

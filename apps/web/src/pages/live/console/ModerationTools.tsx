@@ -1,5 +1,5 @@
 import { FormEvent, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { Ack, LiveQuestionView } from '@balai/contracts';
 import { api } from '../../../api';
 import { errorText } from '../../../components/Status';

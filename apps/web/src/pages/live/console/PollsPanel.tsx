@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LivePollView, PollResults, PollResultsVisibility } from '@balai/contracts';
 import { api } from '../../../api';
 import { Field } from '../../../components/Field';

@@ -1,6 +1,6 @@
 import { personName } from '../../../format';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LiveQuestionView, ModerationAction } from '@balai/contracts';
 import { timeOf } from './time';
 import { actionsFor, SHORTCUT_KEYS } from './actions';

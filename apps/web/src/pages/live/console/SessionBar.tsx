@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import { Link } from 'react-router-dom';
 import type { LiveSessionStatus, LiveSessionView } from '@balai/contracts';
 import { api } from '../../../api';

@@ -1,5 +1,5 @@
 import { FormEvent, memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LiveRoom } from '../../../live/useLiveRoom';
 import { ackErrorText } from './ackErrors';
 

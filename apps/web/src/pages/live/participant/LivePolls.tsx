@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LivePollView } from '@balai/contracts';
 import type { LiveRoom } from '../../../live/useLiveRoom';
 import { PollResultBars } from '../../../components/PollResultBars';

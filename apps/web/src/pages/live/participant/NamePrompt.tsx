@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import { Link } from 'react-router-dom';
 import { Field } from '../../../components/Field';
 import { FormAlert } from '../../../components/Status';

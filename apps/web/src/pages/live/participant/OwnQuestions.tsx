@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LiveQuestionView } from '@balai/contracts';
 
 /** The participant's own questions that the room does not see: waiting for the moderator, or rejected with the reason. */

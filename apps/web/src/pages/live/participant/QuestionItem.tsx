@@ -1,6 +1,6 @@
 import { personName } from '../../../format';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import { ReportButton } from '../../../components/ReportButton';
 import type { LiveQuestionView } from '@balai/contracts';
 import { useUpvoteCount } from './UpvoteCounts';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../i18n/translator';
 import type { LiveQuestionView } from '@balai/contracts';
 import { useSettledOrder } from '../../../live/useSettledOrder';
 import { QuestionItem } from './QuestionItem';
