@@ -38,6 +38,7 @@ describe('who may call what', () => {
   const nestRoutes = new Set<string>();
   const callers = {} as Record<Signed, TestAccount>;
   const spares = {} as Record<Signed, TestAccount>;
+  const doomed = {} as Record<Signed, TestAccount>;
   let owner: TestAccount;
   let moderator2: TestAccount;
   let official2: TestAccount;
@@ -83,9 +84,11 @@ describe('who may call what', () => {
     api = new HttpClient(`${testApp.url}/api/v1`);
     callers.guest = await createGuest(testApp, 'Tamu');
     spares.guest = await createGuest(testApp, 'Tamu cadangan');
+    doomed.guest = await createGuest(testApp, 'Tamu pamit');
     for (const role of ['citizen', 'moderator', 'official', 'admin'] as const) {
       callers[role] = await createAccount(testApp, role, `Sebagai ${role}`);
       spares[role] = await createAccount(testApp, role, `Cadangan ${role}`);
+      doomed[role] = await createAccount(testApp, role, `Pamit ${role}`);
     }
     owner = await createAccount(testApp, 'citizen', 'Pemilik');
     reporter = await createAccount(testApp, 'citizen', 'Pelapor');
@@ -178,7 +181,7 @@ describe('who may call what', () => {
     const [method, template] = row.route.split(' ');
     const spec = row.request?.(fixtures, caller) ?? {};
     const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.params?.[name] ?? randomUUID()));
-    const account = caller === 'anonymous' ? undefined : spec.spare ? spares[caller] : callers[caller];
+    const account = caller === 'anonymous' ? undefined : spec.doomed ? doomed[caller] : spec.spare ? spares[caller] : callers[caller];
     return {
       method,
       path: `${path}${spec.query ? `?${spec.query}` : ''}`,

@@ -31,6 +31,8 @@ export interface HttpRequest {
   body?: unknown;
   /** Call with the caller's spare account (routes that end the caller's sessions). */
   spare?: boolean;
+  /** Call with the caller's account kept for the one route that deletes it (`DELETE /me`). */
+  doomed?: boolean;
 }
 
 export interface HttpRow {
@@ -78,6 +80,12 @@ export const HTTP_MATRIX: HttpRow[] = [
   }),
   http('POST /api/v1/auth/guest', '201 201 201 201 201 201', { request: () => ({ body: { displayName: 'Tamu' } }) }),
   http('POST /api/v1/auth/logout', '401 204 204 204 204 204', { on: 'own sessions', request: () => ({ spare: true }) }),
+  http('GET /api/v1/auth/guest/challenge', '404 404 404 404 404 404', { on: 'proof of work off (the default)' }),
+  http('GET /api/v1/me/export', '401 200 200 200 200 200', { on: 'own data' }),
+  http('DELETE /api/v1/me', '401 204 204 204 204 204', {
+    on: 'own account',
+    request: (_, caller) => ({ doomed: true, body: caller === 'guest' ? {} : { password: 'correct-horse-battery' } }),
+  }),
   http('GET /api/v1/me', '401 200 200 200 200 200'),
   http('PUT /api/v1/me/preferences', '401 200 200 200 200 200', {
     request: () => ({ body: { emailNotifications: false, locale: 'en' } }),
