@@ -209,7 +209,7 @@ let current: Window = { t: 0, upvote: [], ask: [], read: [], write: [], errors: 
 const countError = (kind: string): void => {
   current.errors[kind] = (current.errors[kind] ?? 0) + 1;
 };
-const totals = { skippedBusy: 0, retries: 0, reconnects: 0, upvoteActions: 0, readsDone: 0, writesDone: 0 };
+const totals = { reconnectAttemptsFailed: 0, skippedBusy: 0, retries: 0, reconnects: 0, upvoteActions: 0, readsDone: 0, writesDone: 0 };
 
 // ---------------------------------------------------------------- participants
 interface Ack<T> {
@@ -251,9 +251,9 @@ class Seat {
         this.client = client;
         this.joined = true;
         return true;
-      } catch (error) {
+      } catch {
         client.close();
-        if (this.client) countError(`reconnect: ${errorKind(error)}`);
+        if (this.client) totals.reconnectAttemptsFailed++;
         await sleep(delay + Math.random() * delay);
         delay = Math.min(2_000, delay * 2);
       }
@@ -518,8 +518,8 @@ async function main(): Promise<void> {
               totals.readsDone++;
               return;
             } catch (error) {
+              // A read is safe to send again, to the other process.
               countError(`read: ${(error as Error).message}`);
-              if ((error as HttpError).kind !== 'refused') return;
             }
           }
         })(),
@@ -850,9 +850,9 @@ function render(input: { apis: Api[]; faults: string[]; verify: Record<string, s
       Object.entries(totalErrors)
         .map(([k, v]) => `${k} ×${v}`)
         .join(', ') || 'none'
-    }; ${totals.retries} retries, ${totals.reconnects} socket reconnections, ${totals.skippedBusy} turns skipped while the participant's previous action was still being retried.`,
+    }; ${totals.retries} retries; ${totals.reconnects} socket reconnections (${totals.reconnectAttemptsFailed} attempts refused while their process was away); ${totals.skippedBusy} turns skipped while the participant's previous action was still being retried.`,
     `- Every acknowledged write against the database${exact ? '' : ' (**MISMATCH**)'}: ${Object.values(verify).join('; ')}.`,
-    `- Server errors logged: ${apis.map((a) => `${a.name} ${a.errorLines}`).join(', ')}.`,
+    `- Server error lines (stderr, or log level ≥ error): ${apis.map((a) => `${a.name} ${a.errorLines}`).join(', ')}${apis.some((a) => a.lastErrors.length) ? `; the last ones: ${apis.flatMap((a) => a.lastErrors.map((l) => `${a.name}: \`${l.replace(/`/g, "'")}\``)).join('; ')}` : ''}.`,
     `- Load: ${opts.participants.toLocaleString('en')} guests on raw WebSockets (test/bench/live/raw-client.ts) in one session, split over two processes; ${opts.rate} upvotes and unvotes a second (each participant in turn: upvote a question, unvote it, next question); a question every ${opts.askEveryS} s; ${opts.citizens} citizens reading the forum ${opts.readsPerS} times a second (thread list, a thread, its posts) and writing ${opts.writesPerS} times a second (posts, supports given and withdrawn) over HTTP, alternating processes.`,
     `- Command \`npm run bench:soak${argv.length ? ` -- ${argv.join(' ')}` : ''}\`; run ${new Date(input.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${opts.minutes} min of load; Balai from sources (swc), NODE_ENV=production, PostgreSQL (fresh database ${DB_NAME}), its own redis-server on port ${opts.redisPort} (no persistence); ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}.`,
     `- The machine was shared with other work and loaded: load average (1 min) over the run min ${f(Math.min(...loads), 2)}, median ${f(median(loads), 2)}, max ${f(Math.max(...loads), 2)} on ${cpu.length} cores. Latencies include waiting for a CPU; the slopes and the exactness are the point.`,
