@@ -464,8 +464,10 @@ async function main(): Promise<void> {
         return;
       }
       const k = seat.actions++;
-      const q = (seat.index + Math.floor(k / 2)) % questionIds.length;
-      const event = k % 2 === 0 ? 'question:upvote' : 'question:unvote';
+      const turn = seat.index + Math.floor(k / 2);
+      const q = turn % questionIds.length;
+      // Upvote, then unvote, question after question; every fourth upvote is kept (sent again instead), so rows stay.
+      const event = k % 2 === 0 || turn % 4 === 0 ? 'question:upvote' : 'question:unvote';
       const key = `${seat.index}:${q}`;
       seat.busy = true;
       upvoteUnsettled.add(key);
@@ -853,7 +855,7 @@ function render(input: { apis: Api[]; faults: string[]; verify: Record<string, s
     }; ${totals.retries} retries; ${totals.reconnects} socket reconnections (${totals.reconnectAttemptsFailed} attempts refused while their process was away); ${totals.skippedBusy} turns skipped while the participant's previous action was still being retried.`,
     `- Every acknowledged write against the database${exact ? '' : ' (**MISMATCH**)'}: ${Object.values(verify).join('; ')}.`,
     `- Server error lines (stderr, or log level ≥ error): ${apis.map((a) => `${a.name} ${a.errorLines}`).join(', ')}${apis.some((a) => a.lastErrors.length) ? `; the last ones: ${apis.flatMap((a) => a.lastErrors.map((l) => `${a.name}: \`${l.replace(/`/g, "'")}\``)).join('; ')}` : ''}.`,
-    `- Load: ${opts.participants.toLocaleString('en')} guests on raw WebSockets (test/bench/live/raw-client.ts) in one session, split over two processes; ${opts.rate} upvotes and unvotes a second (each participant in turn: upvote a question, unvote it, next question); a question every ${opts.askEveryS} s; ${opts.citizens} citizens reading the forum ${opts.readsPerS} times a second (thread list, a thread, its posts) and writing ${opts.writesPerS} times a second (posts, supports given and withdrawn) over HTTP, alternating processes.`,
+    `- Load: ${opts.participants.toLocaleString('en')} guests on raw WebSockets (test/bench/live/raw-client.ts) in one session, split over two processes; ${opts.rate} upvotes and unvotes a second (each participant in turn: upvote a question, unvote it — or upvote it again for every fourth, which stays upvoted — next question); a question every ${opts.askEveryS} s; ${opts.citizens} citizens reading the forum ${opts.readsPerS} times a second (thread list, a thread, its posts) and writing ${opts.writesPerS} times a second (posts, supports given and withdrawn) over HTTP, alternating processes.`,
     `- Command \`npm run bench:soak${argv.length ? ` -- ${argv.join(' ')}` : ''}\`; run ${new Date(input.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${opts.minutes} min of load; Balai from sources (swc), NODE_ENV=production, PostgreSQL (fresh database ${DB_NAME}), its own redis-server on port ${opts.redisPort} (no persistence); ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}.`,
     `- The machine was shared with other work and loaded: load average (1 min) over the run min ${f(Math.min(...loads), 2)}, median ${f(median(loads), 2)}, max ${f(Math.max(...loads), 2)} on ${cpu.length} cores. Latencies include waiting for a CPU; the slopes and the exactness are the point.`,
   ].join('\n');
