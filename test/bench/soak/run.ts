@@ -122,7 +122,10 @@ class Api {
   /** When (ms since the load began; negative: before) each start became healthy. */
   readonly starts: number[] = [];
   errorLines = 0;
-  readonly lastErrors: string[] = [];
+  /** Times the SIGTERM drain was cut short by the shutdown deadline. */
+  drainCut = 0;
+  /** Error lines, as `context: msg` for the log's JSON, with how often each came. */
+  readonly errors = new Map<string, number>();
   constructor(
     readonly name: string,
     readonly port: number,
@@ -183,14 +186,22 @@ class Api {
       });
       return;
     }
+    // The shutdown's own deadline (graceful-shutdown.ts): the drain did not finish by itself.
+    if (line.includes('Still draining')) this.drainCut++;
     // pino JSON at LOG_LEVEL=warn: count the errors (level ≥ 50), keep the last few.
     if (/"level":(5\d|60)/.test(line)) this.noteError(line);
   }
   private noteError(line: string): void {
     if (!line.trim()) return;
     this.errorLines++;
-    this.lastErrors.push(line.slice(0, 300));
-    if (this.lastErrors.length > 5) this.lastErrors.shift();
+    let text = line.slice(0, 200);
+    try {
+      const entry = JSON.parse(line) as { context?: string; msg?: string };
+      text = `${entry.context ?? ''}: ${entry.msg ?? ''}`.slice(0, 200);
+    } catch {
+      /* not JSON: the line as it is */
+    }
+    if (this.errors.size < 20 || this.errors.has(text)) this.errors.set(text, (this.errors.get(text) ?? 0) + 1);
   }
 }
 
@@ -650,7 +661,7 @@ async function main(): Promise<void> {
     const allBack = Date.now() + 120_000;
     while (mine.some((s) => !s.ready) && Date.now() < allBack) await sleep(100);
     faults.push(
-      `Process ${restarted.name} sent SIGTERM at ${f(apiStoppedAt / 1000, 0)} s: drained and exited ${stopped.code} in ${f(stopped.ms / 1000)} s; started again, healthy ${f(startMs / 1000)} s later; ` +
+      `Process ${restarted.name} sent SIGTERM at ${f(apiStoppedAt / 1000, 0)} s: ${restarted.drainCut ? 'its drain cut short by the shutdown deadline (9 s), ' : 'drained and '}exited ${stopped.code} in ${f(stopped.ms / 1000)} s; started again, healthy ${f(startMs / 1000)} s later; ` +
         `${mine.filter((s) => s.ready).length} of its ${mine.length} participants back in ${f((clock() - apiStoppedAt) / 1000)} s after the SIGTERM.`,
     );
     log(faults.at(-1));
@@ -854,7 +865,7 @@ function render(input: { apis: Api[]; faults: string[]; verify: Record<string, s
         .join(', ') || 'none'
     }; ${totals.retries} retries; ${totals.reconnects} socket reconnections (${totals.reconnectAttemptsFailed} attempts refused while their process was away); ${totals.skippedBusy} turns skipped while the participant's previous action was still being retried.`,
     `- Every acknowledged write against the database${exact ? '' : ' (**MISMATCH**)'}: ${Object.values(verify).join('; ')}.`,
-    `- Server error lines (stderr, or log level ≥ error): ${apis.map((a) => `${a.name} ${a.errorLines}`).join(', ')}${apis.some((a) => a.lastErrors.length) ? `; the last ones: ${apis.flatMap((a) => a.lastErrors.map((l) => `${a.name}: \`${l.replace(/`/g, "'")}\``)).join('; ')}` : ''}.`,
+    `- Server error lines (stderr, or log level ≥ error): ${apis.map((a) => `${a.name} ${a.errorLines}${a.errors.size ? ` (${[...a.errors].map(([text, n]) => `\`${text.replace(/`/g, "'")}\` ×${n}`).join(', ')})` : ''}`).join('; ')}.`,
     `- Load: ${opts.participants.toLocaleString('en')} guests on raw WebSockets (test/bench/live/raw-client.ts) in one session, split over two processes; ${opts.rate} upvotes and unvotes a second (each participant in turn: upvote a question, unvote it — or upvote it again for every fourth, which stays upvoted — next question); a question every ${opts.askEveryS} s; ${opts.citizens} citizens reading the forum ${opts.readsPerS} times a second (thread list, a thread, its posts) and writing ${opts.writesPerS} times a second (posts, supports given and withdrawn) over HTTP, alternating processes.`,
     `- Command \`npm run bench:soak${argv.length ? ` -- ${argv.join(' ')}` : ''}\`; run ${new Date(input.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC, ${opts.minutes} min of load; Balai from sources (swc), NODE_ENV=production, PostgreSQL (fresh database ${DB_NAME}), its own redis-server on port ${opts.redisPort} (no persistence); ${cpu.length} cores (${cpu[0]?.model.trim()}), Node ${process.version}.`,
     `- The machine was shared with other work and loaded: load average (1 min) over the run min ${f(Math.min(...loads), 2)}, median ${f(median(loads), 2)}, max ${f(Math.max(...loads), 2)} on ${cpu.length} cores. Latencies include waiting for a CPU; the slopes and the exactness are the point.`,
