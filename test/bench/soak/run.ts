@@ -837,7 +837,8 @@ function render(input: { apis: Api[]; faults: string[]; verify: Record<string, s
   const slopes = apis.flatMap((api) =>
     api.starts.map((start, i) => {
       const end = api.starts[i + 1] ?? Number.POSITIVE_INFINITY;
-      const from = Math.max(start, 0) + 60_000;
+      // Two minutes in: a fresh process's first full garbage collection (RSS up to +40 MB, then back) comes after about 100 s.
+      const from = Math.max(start, 0) + 120_000;
       const points = api.samples.filter((s) => s.t >= from && s.t < end);
       const perMin = (pick: (s: ServerSample) => number) => slope(points.map((s) => [s.t / 60_000, pick(s)]));
       const span = points.length ? (points.at(-1)!.t - points[0]!.t) / 60_000 : 0;
@@ -857,7 +858,7 @@ function render(input: { apis: Api[]; faults: string[]; verify: Record<string, s
   return [
     table,
     '',
-    `- Slope of RSS (least squares over the ${opts.sampleS} s samples, each process from one minute after its start): ${slopes.join('; ')}.`,
+    `- Slope of RSS (least squares over the ${opts.sampleS} s samples, each process from two minutes after its start, past its first full garbage collection): ${slopes.join('; ')}.`,
     ...faults.map((x) => `- ${x}`),
     `- Errors over the run, each retried (upvotes, unvotes and supports are idempotent; questions keep their client request id; a post is sent again only when refused — 503, 429 or a connection refused — never when its answer was lost): ${
       Object.entries(totalErrors)
