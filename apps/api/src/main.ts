@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@balai/config';
 import { DemoCitySeeder } from '@balai/demo';
 import { createApp } from './create-app';
 import { installGracefulShutdown } from './graceful-shutdown';
+import { reportProcessStats } from './process-stats';
 import { startBanner } from './start-banner';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason: unknown) => {
     new Logger('Process').error({ err: reason }, 'Unhandled rejection');
   });
+  if (config.processStatsMs) reportProcessStats(config.processStatsMs);
   const app = await createApp(config);
   installGracefulShutdown(app);
   // Every interface, IPv6 and IPv4 (Fastify alone would listen on localhost only); IPv4 only where

@@ -24,6 +24,8 @@ export abstract class AppConfig {
   abstract readonly logLevel: string;
   /** `pretty`: readable lines and a start banner for a person at a terminal (`npm start`); `json` for machines. */
   abstract readonly logFormat: 'json' | 'pretty';
+  /** Benchmarks: the interval of the `process stats` line on stdout; undefined: none. */
+  abstract readonly processStatsMs: number | undefined;
   abstract readonly limits: {
     bodyBytes: number;
     loginsPerMinute: number;

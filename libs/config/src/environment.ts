@@ -115,6 +115,13 @@ export class Environment {
   @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 
+  /** Benchmarks: every so many ms, one `process stats` line on stdout (RSS, heap, event-loop delay); unset: none. */
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  PROCESS_STATS_MS?: number;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1)

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       BALAI_MIGRATE: 'false',
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
       ALLOWED_ORIGINS: 'https://balai.example.id,https://warga.example.id',
+      PROCESS_STATS_MS: '10000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       migrate: false,
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       allowedOrigins: ['https://balai.example.id', 'https://warga.example.id'],
+      processStatsMs: 10000,
     });
   });
 
@@ -57,13 +59,22 @@ describe('loadConfig', () => {
         BALAI_MIGRATE: 'maybe',
         ALLOWED_ORIGINS: 'balai.example.id',
         BALAI_ADMIN_EMAIL: 'admin@example.id',
+        PROCESS_STATS_MS: 'often',
       });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    for (const variable of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'BALAI_MIGRATE', 'ALLOWED_ORIGINS', 'BALAI_ADMIN_PASSWORD']) {
+    for (const variable of [
+      'PORT',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'BALAI_MIGRATE',
+      'ALLOWED_ORIGINS',
+      'BALAI_ADMIN_PASSWORD',
+      'PROCESS_STATS_MS',
+    ]) {
       expect(message).toContain(variable);
     }
   });

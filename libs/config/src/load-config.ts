@@ -79,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     allowedOrigins: splitList(parsed.ALLOWED_ORIGINS),
     logLevel: parsed.LOG_LEVEL,
     logFormat: parsed.LOG_FORMAT,
+    processStatsMs: parsed.PROCESS_STATS_MS,
     limits: {
       bodyBytes: 100 * 1024,
       loginsPerMinute: parsed.LOGIN_LIMIT_PER_MINUTE,
@@ -119,6 +120,7 @@ const ENVIRONMENT_KEYS = [
   'MAIL_RETRY_BASE_MS',
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'PROCESS_STATS_MS',
   'LOGIN_LIMIT_PER_MINUTE',
   'GUEST_LIMIT_PER_MINUTE',
   'LIVE_QUESTIONS_PER_MINUTE',

@@ -16,12 +16,9 @@ import { cpus, setPriority, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
-import { JwtService } from '@nestjs/jwt';
-import { newId } from '@balai/database';
-import type { AppConfig } from '@balai/config';
-import { EndedSessions, TokenService } from '@balai/identity';
 import { writeBenchmarkSection } from '../benchmarks-doc';
 import { now, summarize } from './clock';
+import { createAccounts, PG_ADMIN, post, recreateDatabase, rssKb, sleep, stopChild, waitHealthy } from './harness';
 import type { FromLoad, FromPage, FromWatch, Participant, ToLoad, ToPage, ToWatch, VoteRecord } from './protocol';
 
 // ---------------------------------------------------------------- options
@@ -81,11 +78,9 @@ type Target = 'bare' | 'balai' | 'balai-redis';
 const ROOT = resolve(__dirname, '../../..');
 const BENCH = __dirname;
 const DB_NAME = 'balai_bench_live';
-const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
 const ADMIN = { email: 'bench-admin@bench.balai', password: 'bench-password-123' };
 const JWT_SECRET = 'bench-live-secret-0123456789abcdef-0123456789';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (...args: unknown[]) => process.stderr.write(`[bench:live ${new Date().toISOString().slice(11, 19)}] ${args.join(' ')}\n`);
 
 // ---------------------------------------------------------------- process stats from /proc
@@ -95,13 +90,6 @@ function cpuTicks(pid: number): number {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]); // utime + stime
-  } catch {
-    return 0;
-  }
-}
-function rssKb(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   } catch {
     return 0;
   }
@@ -171,21 +159,6 @@ interface Server {
   pids: number[];
   children: ChildProcess[];
   balai: boolean;
-}
-
-async function waitHealthy(origin: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server at ${origin} exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${origin}/health`);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(250);
-  }
-  throw new Error(`server at ${origin} not healthy after ${timeoutMs} ms`);
 }
 
 /**
@@ -331,20 +304,7 @@ async function writeHeapSnapshots(pids: number[], dir: string): Promise<void> {
 }
 
 async function stopServer(server: Server): Promise<void> {
-  await Promise.all(
-    server.children.map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(server.children.map((child) => stopChild(child)));
 }
 
 /** Backend processes of the benchmark database (PostgreSQL: one per pooled connection), and Redis when used. */
@@ -394,64 +354,10 @@ function cpuPressure(): number {
   }
 }
 
-async function recreateDatabase(): Promise<void> {
-  const pg = new Client({ connectionString: PG_ADMIN });
-  await pg.connect();
-  await pg.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await pg.query(`CREATE DATABASE ${DB_NAME}`);
-  await pg.end();
-}
-
 // ---------------------------------------------------------------- HTTP helpers
-async function post<T>(origin: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${origin}/api/v1${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
-}
-
-/**
- * Guest participants: the first ones through POST /auth/guest (the real path, timed), the rest
- * inserted in one statement and their tokens issued by Balai's own TokenService with the bench's
- * JWT_SECRET, as `createAccount` does in tests: the same rows and tokens, without spending minutes
- * of a shared machine on thousands of HTTP round trips.
- */
 async function createGuests(origin: string, count: number): Promise<string[]> {
-  const viaHttp = Math.min(count, 200);
-  const tokens: string[] = new Array<string>(count);
-  let next = 0;
-  const t = Date.now();
-  const lane = async (): Promise<void> => {
-    while (next < viaHttp) {
-      const i = next++;
-      const res = await post<{ accessToken: string }>(origin, '/auth/guest', { displayName: `Peserta ${i + 1}` });
-      if (res.status !== 201 && res.status !== 200) throw new Error(`guest ${i}: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens[i] = res.body.accessToken;
-    }
-  };
-  await Promise.all(Array.from({ length: 16 }, lane));
-  log(`${viaHttp} guests over HTTP: ${(viaHttp / ((Date.now() - t) / 1000)).toFixed(0)}/s`);
-  if (count === viaHttp) return tokens;
-  const issuer = new TokenService(
-    new JwtService({ secret: JWT_SECRET, signOptions: { algorithm: 'HS256', expiresIn: '12h' } }),
-    // Guests made here have never signed out: no ended sessions to know of.
-    new EndedSessions({ jwt: { secret: JWT_SECRET, ttl: '12h' } } as AppConfig),
-  );
-  const ids = Array.from({ length: count - viaHttp }, () => newId());
-  const pg = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB_NAME}` });
-  await pg.connect();
-  await pg.query(
-    `insert into users (id, display_name, role) select id, 'Peserta ' || (n + ${viaHttp}), 'guest' from unnest($1::uuid[]) with ordinality as t(id, n)`,
-    [ids],
-  );
-  await pg.end();
-  for (const [i, id] of ids.entries()) {
-    tokens[viaHttp + i] = await issuer.issue({ id, role: 'guest', displayName: `Peserta ${viaHttp + i + 1}` });
-  }
-  return tokens;
+  const accounts = await createAccounts({ origin, database: DB_NAME, jwtSecret: JWT_SECRET, count, log });
+  return accounts.map((a) => a.token);
 }
 
 interface Room {
@@ -1087,7 +993,7 @@ async function main(): Promise<void> {
   }
   try {
     if (wantsBalai) {
-      await recreateDatabase();
+      await recreateDatabase(DB_NAME);
       log('creating guest accounts on Balai');
       const server = await startBalai([3899], false, dataDir);
       try {
