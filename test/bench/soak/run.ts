@@ -689,17 +689,11 @@ async function main(): Promise<void> {
         [sessionId],
       );
       const have = new Set(rows.rows.map((r) => `${r.user_id}:${r.question_id}`));
-      let expectedUp = 0;
-      let lost = 0;
-      let extra = 0;
-      for (const [key, upvoted] of upvoteState) {
-        if (upvoteUnsettled.has(key)) continue;
-        const [seat, q] = key.split(':').map(Number) as [number, number];
-        const present = have.has(`${seats[seat]!.userId}:${questionIds[q]}`);
-        if (upvoted) expectedUp++;
-        if (upvoted && !present) lost++;
-        if (!upvoted && present) extra++;
-      }
+      const {
+        expected: expectedUp,
+        lost,
+        extra,
+      } = compareToggles(upvoteState, upvoteUnsettled, (seat, q) => have.has(`${seats[seat]!.userId}:${questionIds[q]}`));
       const mismatched = await pg.query(
         'select q.id from live_questions q where q.session_id = $1 and q.upvotes <> (select count(*) from live_upvotes u where u.question_id = q.id)',
         [sessionId],
@@ -742,17 +736,9 @@ async function main(): Promise<void> {
     {
       const rows = await pg.query<{ thread_id: string; user_id: string }>('select thread_id, user_id from forum_thread_supports');
       const have = new Set(rows.rows.map((r) => `${r.user_id}:${r.thread_id}`));
-      let lost = 0;
-      let extra = 0;
-      let expected = 0;
-      for (const [key, supported] of supportState) {
-        if (supportUnsettled.has(key)) continue;
-        const [c, t] = key.split(':').map(Number) as [number, number];
-        const present = have.has(`${citizens[c]!.id}:${threadIds[t]}`);
-        if (supported) expected++;
-        if (supported && !present) lost++;
-        if (!supported && present) extra++;
-      }
+      const { expected, lost, extra } = compareToggles(supportState, supportUnsettled, (c, t) =>
+        have.has(`${citizens[c]!.id}:${threadIds[t]}`),
+      );
       const counts = await pg.query(
         'select t.id from forum_threads t where t.supports <> (select count(*) from forum_thread_supports s where s.thread_id = t.id)',
       );
@@ -796,6 +782,30 @@ async function main(): Promise<void> {
     await redis.kill();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Acknowledged on/off states (an upvote, a support; keyed `who:what`) against the rows stored: how
+ * many should be on, how many of those are missing, how many are stored though last turned off.
+ * States whose last request was never answered are skipped.
+ */
+function compareToggles(
+  state: Map<string, boolean>,
+  unsettled: Set<string>,
+  stored: (who: number, what: number) => boolean,
+): { expected: number; lost: number; extra: number } {
+  let expected = 0;
+  let lost = 0;
+  let extra = 0;
+  for (const [key, on] of state) {
+    if (unsettled.has(key)) continue;
+    const [who, what] = key.split(':').map(Number) as [number, number];
+    const present = stored(who, what);
+    if (on) expected++;
+    if (on && !present) lost++;
+    if (!on && present) extra++;
+  }
+  return { expected, lost, extra };
 }
 
 function render(input: { apis: Api[]; faults: string[]; verify: Record<string, string>; exact: boolean; startedAt: number }): string {
